@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from govit.audit.services import verify
+
+
+class Command(BaseCommand):
+    help = "历史记录工具：verify 校验 HMAC-SM3 链是否完整 / verify the history chain"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["verify"], help="verify: 校验整条历史链")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = verify()
+        if result.intact:
+            self.stdout.write(self.style.SUCCESS(f"历史链完整：已校验 {result.checked} 条事件 / chain intact: {result.checked} events"))
+            return
+        raise CommandError(
+            f"历史链在第 {result.first_break} 号事件处断开：{result.problem}（此前 {result.checked} 条完好）"
+            f" / chain broken at event {result.first_break}"
+        )

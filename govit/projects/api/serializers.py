@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from govit.projects.models import Project, SystemCategory
+
+
+class ProjectSerializer(serializers.ModelSerializer[Project]):
+    state_label = serializers.CharField(read_only=True)
+    organisation = serializers.SerializerMethodField()
+    jurisdiction = serializers.CharField(source="jurisdiction.code", read_only=True)
+    system_category_label = serializers.CharField(source="get_system_category_display", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = ["id", "code", "name", "year", "state", "state_label", "organisation", "jurisdiction",
+                  "system_category", "system_category_label", "is_fixed_asset", "is_classified_candidate",
+                  "created_at", "updated_at"]
+        read_only_fields = fields
+
+    def get_organisation(self, project: Project) -> dict[str, Any]:
+        return {"id": project.organisation_id, "name": project.organisation.name}
+
+
+class ProjectCreateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=200)
+    system_category = serializers.ChoiceField(choices=SystemCategory.choices, default=SystemCategory.BUSINESS_SYSTEM)
+    is_fixed_asset = serializers.BooleanField(default=False)
+    is_classified_candidate = serializers.BooleanField(default=False)
+
+
+class TransitionOptionSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.CharField()
+    allowed = serializers.BooleanField()
+    requires_reason = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    reason_en = serializers.CharField(allow_blank=True)
+    article = serializers.CharField(allow_null=True)
+    message = serializers.CharField(allow_blank=True)
+
+
+class TransitionRequestSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class EventSerializer(serializers.Serializer[Any]):
+    seq = serializers.IntegerField()
+    occurred_at = serializers.DateTimeField()
+    actor_name = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name", default=None)
+    action = serializers.CharField()
+    before = serializers.JSONField()
+    after = serializers.JSONField()
+    reason = serializers.CharField()
+    request_id = serializers.CharField()
+    client_ip = serializers.CharField()
+    digest = serializers.CharField()

@@ -1,0 +1,46 @@
+"""Reads of projects, always scoped to the user (deny by default)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from govit.accounts.models import User
+from govit.accounts.roles import JURISDICTION_READERS, Role
+
+from .models import Project, ProjectQuerySet
+
+
+def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
+    """The projects ``user`` may ``view``.
+
+    - unit staff and leaders: their own organisation's projects;
+    - BDB, Audit, Finance, the crypto authority and the leading group: every project of their
+      jurisdiction (Art. 4, 34, 36);
+    - NDRC: fixed-asset projects of its jurisdiction; Secrecy: classified candidates;
+    - experts, evaluators (assigned work only, later issues) and the three administrators: none.
+    """
+    if action != "view":
+        raise ValueError(f"unknown action {action!r}")
+    base = Project.objects.with_owner()
+    if not user.is_authenticated or not user.is_active or user.organisation is None:
+        return base.none()
+    organisation = user.organisation
+    condition = Q(pk__in=[])
+    if user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER):
+        condition |= Q(organisation=organisation)
+    if user.role_codes & JURISDICTION_READERS:
+        condition |= Q(jurisdiction_id=organisation.jurisdiction_id)
+    if user.has_role(Role.NDRC):
+        condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_fixed_asset=True)
+    if user.has_role(Role.SECRECY):
+        condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_classified_candidate=True)
+    return base.filter(condition)
+
+
+def project_get(user: User, pk: int, action: str = "view") -> Project:
+    """One project within scope; anything else is a 404 (never reveal that it exists)."""
+    try:
+        return projects_for(user, action).get(pk=pk)
+    except (Project.DoesNotExist, ValueError, TypeError):
+        raise Http404("项目不存在，或不在您的权限范围内") from None

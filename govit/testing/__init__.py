@@ -1,0 +1,1 @@
+"""Test support that knows the domain: the small world of named personas."""

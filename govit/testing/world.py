@@ -1,0 +1,103 @@
+"""A small Heze: the personas and records the tests speak of.
+
+Persona names say who they are: ``police_staff`` is 经办人 of 市公安局, ``education_staff`` of
+市教育局, ``bdb_leader`` a leader of 市大数据局, ``caoxian_bdb_staff`` BDB staff of 曹县, and so on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govit.accounts.models import Jurisdiction, Organisation, User, UserRole
+from govit.accounts.roles import Role
+from govit.projects.models import Project
+from govit.projects.services import project_create
+
+PASSWORD = "Heze#2026test"
+
+T = Organisation.Type
+F = Organisation.Function
+
+ORGANISATIONS = {
+    # key: (jurisdiction, code, name, type, function)
+    "police": ("371700", "101", "菏泽市公安局", T.ADMINISTRATIVE, F.DEPARTMENT),
+    "education": ("371700", "102", "菏泽市教育局", T.ADMINISTRATIVE, F.DEPARTMENT),
+    "bdb": ("371700", "001", "菏泽市大数据局", T.ADMINISTRATIVE, F.BDB),
+    "ndrc": ("371700", "002", "菏泽市发展和改革委员会", T.ADMINISTRATIVE, F.NDRC),
+    "finance": ("371700", "003", "菏泽市财政局", T.ADMINISTRATIVE, F.FINANCE),
+    "audit": ("371700", "004", "菏泽市审计局", T.ADMINISTRATIVE, F.AUDIT),
+    "secrecy": ("371700", "005", "菏泽市保密局", T.PARTY, F.SECRECY),
+    "crypto": ("371700", "006", "菏泽市密码管理局", T.PARTY, F.CRYPTO),
+    "leading_group": ("371700", "007", "数字菏泽建设专项小组", T.ADMINISTRATIVE, F.LEADING_GROUP),
+    "evaluator": ("371700", "901", "山东某信息技术评估有限公司", T.ENTERPRISE, F.EVALUATOR),
+    "university": ("371700", "801", "菏泽学院", T.UNIVERSITY, F.DEPARTMENT),
+    "caoxian_bdb": ("371721", "001", "曹县大数据局", T.ADMINISTRATIVE, F.BDB),
+    "caoxian_police": ("371721", "101", "曹县公安局", T.ADMINISTRATIVE, F.DEPARTMENT),
+}
+
+PERSONAS = {
+    # key: (organisation key, roles)
+    "police_staff": ("police", [Role.UNIT_STAFF]),
+    "police_leader": ("police", [Role.UNIT_LEADER]),
+    "education_staff": ("education", [Role.UNIT_STAFF]),
+    "education_leader": ("education", [Role.UNIT_LEADER]),
+    "bdb_staff": ("bdb", [Role.BDB_STAFF]),
+    "bdb_leader": ("bdb", [Role.BDB_LEADER]),
+    "bdb_leader_2": ("bdb", [Role.BDB_LEADER]),
+    "expert": ("education", [Role.EXPERT]),
+    "ndrc": ("ndrc", [Role.NDRC]),
+    "finance": ("finance", [Role.FINANCE]),
+    "auditor": ("audit", [Role.AUDIT]),
+    "secrecy": ("secrecy", [Role.SECRECY]),
+    "crypto": ("crypto", [Role.CRYPTO]),
+    "evaluator": ("evaluator", [Role.EVALUATOR]),
+    "overseer": ("leading_group", [Role.OVERSEER]),
+    "sysadmin": ("bdb", [Role.SYSADMIN]),
+    "secadmin": ("bdb", [Role.SECADMIN]),
+    "auditadmin": ("audit", [Role.AUDITADMIN]),
+    "university_staff": ("university", [Role.UNIT_STAFF]),
+    "caoxian_bdb_staff": ("caoxian_bdb", [Role.BDB_STAFF]),
+    "caoxian_police_staff": ("caoxian_police", [Role.UNIT_STAFF]),
+}
+
+
+@dataclass
+class World:
+    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+
+    def persona(self, key: str) -> User:
+        # A fresh instance: role caches and organisation are read anew.
+        return User.objects.get(pk=self.users[key].pk)
+
+    def project(self, key: str) -> Project:
+        return Project.objects.with_owner().get(pk=self.projects[key].pk)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in PERSONAS:
+            return self.persona(name)
+        raise AttributeError(name)
+
+
+def build_world(*, with_projects: bool = True) -> World:
+    world = World()
+    heze = Jurisdiction.objects.create(code="371700", name="菏泽市", level=Jurisdiction.Level.CITY)
+    caoxian = Jurisdiction.objects.create(code="371721", name="曹县", level=Jurisdiction.Level.COUNTY, parent=heze)
+    world.jurisdictions = {"371700": heze, "371721": caoxian}
+    for key, (jur, code, name, org_type, function) in ORGANISATIONS.items():
+        world.organisations[key] = Organisation.objects.create(
+            jurisdiction=world.jurisdictions[jur], code=code, name=name, org_type=org_type, function=function
+        )
+    for key, (org_key, roles) in PERSONAS.items():
+        user = User.objects.create_user(username=key, password=PASSWORD, full_name=key,
+                                        organisation=world.organisations[org_key])
+        UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])
+        world.users[key] = user
+    if with_projects:
+        world.projects["police"] = project_create(name="智慧公安大数据平台", by=world.persona("police_staff"))
+        world.projects["education"] = project_create(name="教育资源公共服务平台", by=world.persona("education_staff"))
+        world.projects["caoxian"] = project_create(name="曹县雪亮工程", by=world.persona("caoxian_police_staff"))
+    return world
