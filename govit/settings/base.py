@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "govit.policy",
     "govit.projects",
     "govit.web",
+    "govit.demo",
 ]
 
 MIDDLEWARE = [

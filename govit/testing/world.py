@@ -84,8 +84,13 @@ class World:
 
 def build_world(*, with_projects: bool = True) -> World:
     world = World()
-    heze = Jurisdiction.objects.create(code="371700", name="菏泽市", level=Jurisdiction.Level.CITY)
-    caoxian = Jurisdiction.objects.create(code="371721", name="曹县", level=Jurisdiction.Level.COUNTY, parent=heze)
+    # Heze itself may already exist: the policy data migration creates it for its packs.
+    heze, _ = Jurisdiction.objects.get_or_create(
+        code="371700", defaults={"name": "菏泽市", "level": Jurisdiction.Level.CITY}
+    )
+    caoxian, _ = Jurisdiction.objects.get_or_create(
+        code="371721", defaults={"name": "曹县", "level": Jurisdiction.Level.COUNTY, "parent": heze}
+    )
     world.jurisdictions = {"371700": heze, "371721": caoxian}
     for key, (jur, code, name, org_type, function) in ORGANISATIONS.items():
         world.organisations[key] = Organisation.objects.create(
