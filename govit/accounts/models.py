@@ -30,7 +30,12 @@ class Jurisdiction(models.Model):
     name = models.CharField("名称", max_length=50)
     level = models.CharField("层级", max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
 
     class Meta:
@@ -85,10 +90,15 @@ class Organisation(models.Model):
         help_text="项目编码中的部门段，同一行政区域内唯一",
     )
     jurisdiction = models.ForeignKey(
-        Jurisdiction, verbose_name="行政区域", on_delete=models.PROTECT, related_name="organisations"
+        Jurisdiction,
+        verbose_name="行政区域",
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     org_type = models.CharField("机构类型（第二条）", max_length=30, choices=Type.choices)
-    function = models.CharField("职能", max_length=20, choices=Function.choices, default=Function.DEPARTMENT)
+    function = models.CharField(
+        "职能", max_length=20, choices=Function.choices, default=Function.DEPARTMENT
+    )
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:
@@ -96,8 +106,12 @@ class Organisation(models.Model):
         verbose_name_plural = "组织机构"
         ordering = ["jurisdiction__code", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "code"], name="org_code_unique_in_jurisdiction"),
-            models.UniqueConstraint(fields=["jurisdiction", "name"], name="org_name_unique_in_jurisdiction"),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "code"], name="org_code_unique_in_jurisdiction"
+            ),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "name"], name="org_name_unique_in_jurisdiction"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,10 +141,13 @@ class User(AbstractUser):
         related_name="users",
     )
     language = models.CharField(
-        "界面语言", max_length=10, choices=[("zh-hans", "简体中文"), ("en", "English")], default="zh-hans"
+        "界面语言",
+        max_length=10,
+        choices=[("zh-hans", "简体中文"), ("en", "English")],
+        default="zh-hans",
     )
 
-    objects = GovitUserManager()
+    objects = GovitUserManager()  # type: ignore[misc]  # narrower manager, same contract
 
     class Meta:
         verbose_name = "用户"
@@ -145,16 +162,24 @@ class User(AbstractUser):
             return frozenset()
         return frozenset(self.role_assignments.values_list("role", flat=True))
 
+    @cached_property
+    def effective_roles(self) -> frozenset[str]:
+        """Roles that take effect.  三员分立: a user holding an administrator role acts only
+        as that administrator, even if a business role was granted by mistake, so no
+        administrator can ever change a business record."""
+        admin_roles = self.role_codes & ADMIN_ROLES
+        return frozenset(admin_roles) if admin_roles else self.role_codes
+
     def has_role(self, role: str) -> bool:
-        return role in self.role_codes
+        return role in self.effective_roles
 
     def has_any_role(self, *roles: str) -> bool:
-        return bool(self.role_codes.intersection(roles))
+        return bool(self.effective_roles.intersection(roles))
 
     @property
     def is_administrator(self) -> bool:
         """One of the three administrators (三员), who may not change business records."""
-        return bool(self.role_codes & ADMIN_ROLES)
+        return bool(self.effective_roles & ADMIN_ROLES)
 
     @property
     def role_labels(self) -> list[str]:

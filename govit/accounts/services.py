@@ -14,10 +14,14 @@ from .models import ApiToken, User
 def api_token_create(*, user: User, name: str = "", by: User | None = None) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the row and the raw token (shown once, never stored)."""
     if not user.is_active:
-        raise InvalidInput(f"用户 {user.username} 已停用，不能签发令牌", message_en="User is inactive")
+        raise InvalidInput(
+            f"用户 {user.username} 已停用，不能签发令牌", message_en="User is inactive"
+        )
     raw, prefix, digest = ApiToken.generate()
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name[:100], key_prefix=prefix, digest=digest)
+        token = ApiToken.objects.create(
+            user=user, name=name[:100], key_prefix=prefix, digest=digest
+        )
         record(
             action="accounts.token_create",
             obj=token,
@@ -47,12 +51,20 @@ def api_token_revoke(*, token: ApiToken, by: User | None = None, reason: str = "
 
 def user_set_language(*, user: User, language: str) -> User:
     if language not in {"zh-hans", "en"}:
-        raise InvalidInput("不支持的语言", message_en=f"Unsupported language {language!r}", field="language")
+        raise InvalidInput(
+            "不支持的语言", message_en=f"Unsupported language {language!r}", field="language"
+        )
     if user.language == language:
         return user
     with transaction.atomic():
         before = user.language
         user.language = language
         user.save(update_fields=["language"])
-        record(action="accounts.language", obj=user, by=user, before={"language": before}, after={"language": language})
+        record(
+            action="accounts.language",
+            obj=user,
+            by=user,
+            before={"language": before},
+            after={"language": language},
+        )
     return user

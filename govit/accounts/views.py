@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from .auth import acting_user
 from .forms import LoginForm
 from .services import user_set_language
 
@@ -27,7 +28,9 @@ class GovitLogoutView(auth_views.LogoutView):
     pass
 
 
-def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
     """django-axes calls this when an account is locked (5 failures)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = (
@@ -39,7 +42,9 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
 
         return JsonResponse({"code": "locked", "detail": message}, status=429)
     form = LoginForm(request)
-    return render(request, "accounts/login.html", {"form": form, "locked_message": message}, status=429)
+    return render(
+        request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
+    )
 
 
 @login_not_required
@@ -49,10 +54,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in {"zh-hans", "en"}:
         language = "zh-hans"
     if request.user.is_authenticated:
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        user_set_language(user=acting_user(request), language=language)
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie("govit_language", language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie(
+        "govit_language", language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+    )
     return response

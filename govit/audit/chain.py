@@ -18,7 +18,9 @@ def _key(key_id: str) -> bytes:
     try:
         return keys[key_id].encode()
     except KeyError:
-        raise LookupError(f"未配置历史链密钥 {key_id} / audit key {key_id!r} is not configured") from None
+        raise LookupError(
+            f"未配置历史链密钥 {key_id} / audit key {key_id!r} is not configured"
+        ) from None
 
 
 def normalise(value: Any) -> Any:

@@ -108,7 +108,11 @@ def verify(events: Iterable[Event] | None = None) -> VerifyResult:
     expected_seq, prev, checked = 1, chain.GENESIS, 0
     for event in events:
         if event.seq != expected_seq:
-            return VerifyResult(checked, event.seq, f"序号不连续：期望 {expected_seq}，实为 {event.seq}（有事件被删除或插入）")
+            return VerifyResult(
+                checked,
+                event.seq,
+                f"序号不连续：期望 {expected_seq}，实为 {event.seq}（有事件被删除或插入）",
+            )
         if event.prev_digest != prev:
             return VerifyResult(checked, event.seq, "前一摘要不符（有事件被删除、插入或重排）")
         try:

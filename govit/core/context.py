@@ -16,7 +16,8 @@ class RequestFacts:
     client_ip: str | None = None
 
 
-_facts: ContextVar[RequestFacts] = ContextVar("govit_request_facts", default=RequestFacts())
+_NO_REQUEST = RequestFacts()  # frozen, so sharing it as the default is safe
+_facts: ContextVar[RequestFacts] = ContextVar("govit_request_facts", default=_NO_REQUEST)
 
 
 def current() -> RequestFacts:

@@ -18,7 +18,12 @@ class ServiceError(Exception):
         self.field = field
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "detail": self.message, "detail_en": self.message_en, "field": self.field}
+        return {
+            "code": self.code,
+            "detail": self.message,
+            "detail_en": self.message_en,
+            "field": self.field,
+        }
 
 
 class RuleViolation(ServiceError):

@@ -16,10 +16,14 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if 8 <= len(incoming) <= 64 and incoming.isascii() else uuid.uuid4().hex
+        request_id = (
+            incoming if 8 <= len(incoming) <= 64 and incoming.isascii() else uuid.uuid4().hex
+        )
         # REMOTE_ADDR is what the socket saw; behind a proxy, the proxy sets it (gunicorn
         # --forwarded-allow-ips).  X-Forwarded-For is not trusted here.
-        facts = context.RequestFacts(request_id=request_id, client_ip=request.META.get("REMOTE_ADDR"))
+        facts = context.RequestFacts(
+            request_id=request_id, client_ip=request.META.get("REMOTE_ADDR")
+        )
         token = context.bind(facts)
         request.request_id = request_id  # type: ignore[attr-defined]
         try:

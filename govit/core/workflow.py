@@ -147,8 +147,13 @@ class StateMachine:
                 en=f"Not possible in state {state.label_en!r}",
             )
         if not any(user.has_role(role) for role in transition.roles):
-            labels = "、".join(self.role_labels.get(role, role) for role in sorted(transition.roles))
-            return deny(f"需要以下角色之一：{labels}", en=f"Requires one of the roles {sorted(transition.roles)}")
+            labels = "、".join(
+                self.role_labels.get(role, role) for role in sorted(transition.roles)
+            )
+            return deny(
+                f"需要以下角色之一：{labels}",
+                en=f"Requires one of the roles {sorted(transition.roles)}",
+            )
         for guard in transition.guards:
             decision = guard(obj, user)
             if not decision.allowed:
@@ -181,7 +186,9 @@ class StateMachine:
         reason = (reason or "").strip()
         if transition.requires_reason and not reason:
             raise InvalidInput(
-                f"「{transition.label}」必须填写理由", message_en="A reason is required", field="reason"
+                f"「{transition.label}」必须填写理由",
+                message_en="A reason is required",
+                field="reason",
             )
         model = type(obj)
         with transaction.atomic():
@@ -192,11 +199,13 @@ class StateMachine:
             if not decision.allowed:
                 raise RuleViolation(decision)
             source = getattr(locked, self.state_field)
-            changed = model._default_manager.filter(
-                pk=obj.pk, **{self.state_field: source}
-            ).update(**{self.state_field: transition.target, "updated_at": timezone.now()})
+            changed = model._default_manager.filter(pk=obj.pk, **{self.state_field: source}).update(
+                **{self.state_field: transition.target, "updated_at": timezone.now()}
+            )
             if changed != 1:  # defensive: cannot happen while the lock is held
-                raise Conflict("该记录已被他人修改，请刷新后重试", message_en="Changed by someone else")
+                raise Conflict(
+                    "该记录已被他人修改，请刷新后重试", message_en="Changed by someone else"
+                )
             locked.refresh_from_db()
             context = TransitionContext(transition, source, reason, dict(data or {}))
             for effect in transition.effects:

@@ -50,13 +50,20 @@ class Project(models.Model):
         Jurisdiction, verbose_name="行政区域", on_delete=models.PROTECT, related_name="projects"
     )
     system_category = models.CharField(
-        "系统类别（第二条）", max_length=2, choices=SystemCategory.choices, default=SystemCategory.BUSINESS_SYSTEM
+        "系统类别（第二条）",
+        max_length=2,
+        choices=SystemCategory.choices,
+        default=SystemCategory.BUSINESS_SYSTEM,
     )
     state = models.CharField("状态", max_length=30, default="draft", db_index=True)
     is_fixed_asset = models.BooleanField("固定资产投资项目（需发展改革委审批）", default=False)
     is_classified_candidate = models.BooleanField("拟定涉密项目（需保密局确认）", default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)

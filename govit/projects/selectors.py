@@ -29,7 +29,7 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
     condition = Q(pk__in=[])
     if user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER):
         condition |= Q(organisation=organisation)
-    if user.role_codes & JURISDICTION_READERS:
+    if user.effective_roles & JURISDICTION_READERS:
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id)
     if user.has_role(Role.NDRC):
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_fixed_asset=True)

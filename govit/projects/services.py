@@ -54,14 +54,21 @@ def project_create(
     if len(name) > 200:
         raise InvalidInput("项目名称不能超过 200 字", message_en="Name too long", field="name")
     if system_category not in SystemCategory.values:
-        raise InvalidInput("系统类别无效", message_en="Invalid system category", field="system_category")
+        raise InvalidInput(
+            "系统类别无效", message_en="Invalid system category", field="system_category"
+        )
     if not by.has_role(Role.UNIT_STAFF) or by.organisation is None:
-        raise RuleViolation(deny("只有建设单位经办人可以创建项目", en="Only unit staff can create projects"))
+        raise RuleViolation(
+            deny("只有建设单位经办人可以创建项目", en="Only unit staff can create projects")
+        )
     organisation = by.organisation
     if not organisation.in_scope:
         raise RuleViolation(
-            deny(f"{organisation.get_org_type_display()}不属于本办法适用范围，不能申报", 2,
-                 en="Outside the measures' scope (Art. 2)")
+            deny(
+                f"{organisation.get_org_type_display()}不属于本办法适用范围，不能申报",
+                2,
+                en="Outside the measures' scope (Art. 2)",
+            )
         )
     with transaction.atomic():
         now = timezone.now()

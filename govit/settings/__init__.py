@@ -4,7 +4,7 @@ import django_stubs_ext
 
 django_stubs_ext.monkeypatch()  # lets admin/DRF generics be subscripted for mypy
 
+from .api import *  # noqa: F403
 from .base import *  # noqa: F403
 from .security import *  # noqa: F403
-from .api import *  # noqa: F403
 from .tasks import *  # noqa: F403

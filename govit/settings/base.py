@@ -147,7 +147,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache ----------------------------------------------------------------------------------
 REDIS_URL = env_optional("REDIS_URL")
 if REDIS_URL and not TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

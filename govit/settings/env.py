@@ -27,7 +27,9 @@ class EnvError(ImproperlyConfigured):
 
     def __init__(self, name: str, problem: str) -> None:
         self.name = name
-        super().__init__(f"环境变量 {name} 无效：{problem} / environment variable {name}: {problem}")
+        super().__init__(
+            f"环境变量 {name} 无效：{problem} / environment variable {name}: {problem}"
+        )
 
 
 def _raw(name: str, environ: Mapping[str, str] | None = None) -> str | None:
@@ -41,7 +43,9 @@ def _raw(name: str, environ: Mapping[str, str] | None = None) -> str | None:
     return environ.get(name)
 
 
-def env_str(name: str, default: str | None = None, *, environ: Mapping[str, str] | None = None) -> str:
+def env_str(
+    name: str, default: str | None = None, *, environ: Mapping[str, str] | None = None
+) -> str:
     value = _raw(name, environ)
     if value is None or value == "":
         if default is None:

@@ -94,15 +94,29 @@ def build_world(*, with_projects: bool = True) -> World:
     world.jurisdictions = {"371700": heze, "371721": caoxian}
     for key, (jur, code, name, org_type, function) in ORGANISATIONS.items():
         world.organisations[key] = Organisation.objects.create(
-            jurisdiction=world.jurisdictions[jur], code=code, name=name, org_type=org_type, function=function
+            jurisdiction=world.jurisdictions[jur],
+            code=code,
+            name=name,
+            org_type=org_type,
+            function=function,
         )
     for key, (org_key, roles) in PERSONAS.items():
-        user = User.objects.create_user(username=key, password=PASSWORD, full_name=key,
-                                        organisation=world.organisations[org_key])
+        user = User.objects.create_user(
+            username=key,
+            password=PASSWORD,
+            full_name=key,
+            organisation=world.organisations[org_key],
+        )
         UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])
         world.users[key] = user
     if with_projects:
-        world.projects["police"] = project_create(name="智慧公安大数据平台", by=world.persona("police_staff"))
-        world.projects["education"] = project_create(name="教育资源公共服务平台", by=world.persona("education_staff"))
-        world.projects["caoxian"] = project_create(name="曹县雪亮工程", by=world.persona("caoxian_police_staff"))
+        world.projects["police"] = project_create(
+            name="智慧公安大数据平台", by=world.persona("police_staff")
+        )
+        world.projects["education"] = project_create(
+            name="教育资源公共服务平台", by=world.persona("education_staff")
+        )
+        world.projects["caoxian"] = project_create(
+            name="曹县雪亮工程", by=world.persona("caoxian_police_staff")
+        )
     return world

@@ -6,13 +6,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from govit.accounts.auth import acting_user
 from govit.projects.selectors import projects_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The user's organisation, roles and to-do list (obligations come with issue 5)."""
-    user = request.user
-    projects = projects_for(user).order_by("-updated_at")[:10]  # type: ignore[arg-type]
+    user = acting_user(request)
+    projects = projects_for(user).order_by("-updated_at")[:10]
     return render(request, "web/home.html", {"recent_projects": projects, "todos": []})
 
 
@@ -25,15 +26,39 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 404, "title": "页面不存在",
-                  "message": "您要找的内容不存在，或不在您的权限范围内。请返回首页，或联系本单位管理员。"}, status=404)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "status": 404,
+            "title": "页面不存在",
+            "message": "您要找的内容不存在，或不在您的权限范围内。请返回首页，或联系本单位管理员。",
+        },
+        status=404,
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 403, "title": "无权访问",
-                  "message": "您的角色不能执行此操作。如需开通，请联系系统管理员。"}, status=403)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "status": 403,
+            "title": "无权访问",
+            "message": "您的角色不能执行此操作。如需开通，请联系系统管理员。",
+        },
+        status=403,
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 500, "title": "系统出错",
-                  "message": "系统暂时无法完成您的请求，您填写的内容未被保存。请稍后重试；如仍出错，请联系运维并提供页面底部的请求编号。"}, status=500)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "status": 500,
+            "title": "系统出错",
+            "message": "系统暂时无法完成您的请求，您填写的内容未被保存。请稍后重试；如仍出错，请联系运维并提供页面底部的请求编号。",
+        },
+        status=500,
+    )

@@ -19,8 +19,18 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "code", "jurisdiction", "org_type", "org_type_label",
-                  "function", "function_label", "in_scope"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "code",
+            "jurisdiction",
+            "org_type",
+            "org_type_label",
+            "function",
+            "function_label",
+            "in_scope",
+        ]
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
@@ -32,4 +42,7 @@ class MeSerializer(serializers.ModelSerializer[User]):
         fields = ["id", "username", "full_name", "organisation", "roles", "language"]
 
     def get_roles(self, user: User) -> list[dict[str, str]]:
-        return [{"code": code, "label": label} for code, label in zip(sorted(user.role_codes), user.role_labels, strict=True)]
+        return [
+            {"code": code, "label": label}
+            for code, label in zip(sorted(user.role_codes), user.role_labels, strict=True)
+        ]

@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
-from drf_spectacular.utils import extend_schema
 
+from govit.accounts.auth import acting_user
 from govit.accounts.models import Organisation
 from govit.accounts.selectors import organisations_visible_to
 
@@ -18,7 +19,7 @@ from .serializers import MeSerializer, OrganisationSerializer
 @extend_schema(responses=MeSerializer, summary="当前用户 / current user")
 @api_view(["GET"])
 def me(request: Request) -> Response:
-    return Response(MeSerializer(request.user).data)
+    return Response(MeSerializer(acting_user(request)).data)
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
@@ -27,7 +28,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
     serializer_class = OrganisationSerializer
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return organisations_visible_to(self.request.user).order_by("jurisdiction__code", "code")  # type: ignore[arg-type]
+        return organisations_visible_to(acting_user(self.request)).order_by(
+            "jurisdiction__code", "code"
+        )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)

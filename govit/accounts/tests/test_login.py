@@ -115,5 +115,7 @@ def test_the_user_switches_language_and_it_is_remembered(world) -> None:
     client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
     assert world.police_staff.language == "en"
     assert '<html lang="en">' in client.get("/").content.decode()
-    client.post(reverse("accounts:language"), {"language": "zh-hans", "next": "https://evil.example/"})
+    client.post(
+        reverse("accounts:language"), {"language": "zh-hans", "next": "https://evil.example/"}
+    )
     assert world.police_staff.language == "zh-hans"

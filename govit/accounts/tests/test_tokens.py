@@ -58,7 +58,9 @@ def test_unknown_user_and_unknown_prefix_are_errors(world) -> None:
 
 
 def test_a_garbage_token_is_a_401_not_a_500(world) -> None:
-    response = Client().get("/api/v1/projects/", HTTP_AUTHORIZATION="Bearer \xe2\x98\x83")  # UTF-8 bytes as WSGI delivers them
+    response = Client().get(
+        "/api/v1/projects/", HTTP_AUTHORIZATION="Bearer \xe2\x98\x83"
+    )  # UTF-8 bytes as WSGI delivers them
     assert response.status_code == 401
     response = Client().get("/api/v1/projects/", HTTP_AUTHORIZATION="Bearer a b")
     assert response.status_code == 401

@@ -75,7 +75,9 @@ def test_the_verify_command_reports_intact_and_broken(world, capsys) -> None:
     call_command("history", "verify")
     assert "历史链完整" in capsys.readouterr().out
     target = Event.objects.order_by("seq")[0]
-    _raw_sql("UPDATE audit_event SET after = %s WHERE id = %s", ['{"state": "approved"}', target.pk])
+    _raw_sql(
+        "UPDATE audit_event SET after = %s WHERE id = %s", ['{"state": "approved"}', target.pk]
+    )
     with pytest.raises(CommandError, match=f"第 {target.seq} 号事件"):
         call_command("history", "verify")
 
@@ -87,8 +89,13 @@ def test_an_event_records_request_facts_and_normalises_values(world) -> None:
 
     token = context.bind(context.RequestFacts(request_id="req-12345678", client_ip="10.1.2.3"))
     try:
-        event = record(action="test.money", obj=world.project("police"), by=world.bdb_staff,
-                       after={"amount": Decimal("12.50")}, reason="核对")
+        event = record(
+            action="test.money",
+            obj=world.project("police"),
+            by=world.bdb_staff,
+            after={"amount": Decimal("12.50")},
+            reason="核对",
+        )
     finally:
         context.reset(token)
     stored = Event.objects.get(pk=event.pk)

@@ -15,7 +15,6 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-
 ANONYMOUS = "anonymous"  # a persona name: nobody signed in
 
 

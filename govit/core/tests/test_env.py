@@ -52,22 +52,40 @@ def test_database_urls() -> None:
     assert sqlite.vendor == "sqlite" and sqlite.name == "/srv/govit/var/x.sqlite3"
     absolute = parse_database_url("DATABASE_URL", "sqlite:////data/x.sqlite3", base_dir=BASE)
     assert absolute.name == "/data/x.sqlite3"
-    pg = parse_database_url("DATABASE_URL", "postgres://gov:p%40ss@db.local:5433/govit?sslmode=require", base_dir=BASE)
+    pg = parse_database_url(
+        "DATABASE_URL", "postgres://gov:p%40ss@db.local:5433/govit?sslmode=require", base_dir=BASE
+    )
     assert (pg.vendor, pg.user, pg.password, pg.host, pg.port, pg.name) == (
-        "postgresql", "gov", "p@ss", "db.local", "5433", "govit")
+        "postgresql",
+        "gov",
+        "p@ss",
+        "db.local",
+        "5433",
+        "govit",
+    )
     assert dict(pg.options) == {"sslmode": "require"}
 
 
-@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite://", "postgres://h:port/db"])
+@pytest.mark.parametrize(
+    "url", ["mysql://x/y", "postgres://host/", "sqlite://", "postgres://h:port/db"]
+)
 def test_bad_database_urls_name_the_variable(url: str) -> None:
     with pytest.raises(EnvError, match="DATABASE_URL"):
         parse_database_url("DATABASE_URL", url, base_dir=BASE)
 
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"GOVIT_TESTING", "SECRET_KEY", "DEBUG"}}
-    return subprocess.run([sys.executable, "-m", "govit", "check"], env={**clean, **env},
-                          capture_output=True, text=True, timeout=120, check=False)
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"GOVIT_TESTING", "SECRET_KEY", "DEBUG"}
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "govit", "check"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_production_start_up_without_secret_key_fails_naming_it() -> None:

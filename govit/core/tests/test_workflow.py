@@ -13,13 +13,20 @@ from govit.projects.workflow import PROJECT_MACHINE
 
 def test_a_machine_with_an_undeclared_state_is_refused_at_import() -> None:
     with pytest.raises(ValueError, match="unknown states"):
-        StateMachine(name="x", states=[State("a", "甲", "A")], initial="a", history=lambda **kw: None,
-                     transitions=[Transition("go", "走", "Go", ("a",), "b", frozenset({"r"}))])
+        StateMachine(
+            name="x",
+            states=[State("a", "甲", "A")],
+            initial="a",
+            history=lambda **kw: None,
+            transitions=[Transition("go", "走", "Go", ("a",), "b", frozenset({"r"}))],
+        )
 
 
 def test_options_say_why_each_action_is_blocked(world) -> None:
     project = world.project("police")
-    options = {o.transition.code: o for o in PROJECT_MACHINE.options(project, world.education_staff)}
+    options = {
+        o.transition.code: o for o in PROJECT_MACHINE.options(project, world.education_staff)
+    }
     assert set(options) == {"submit"}
     assert not options["submit"].allowed
     assert options["submit"].decision.reason == "只能办理本单位的项目"
@@ -71,10 +78,16 @@ def test_a_reason_is_required_where_the_table_says_so(world) -> None:
     project = world.project("police")
     project_transition(project=project, transition="submit", by=world.police_staff)
     with pytest.raises(InvalidInput) as error:
-        project_transition(project=world.project("police"), transition="send_back", by=world.police_leader)
+        project_transition(
+            project=world.project("police"), transition="send_back", by=world.police_leader
+        )
     assert error.value.field == "reason"
-    project = project_transition(project=world.project("police"), transition="send_back",
-                                 by=world.police_leader, reason="预算说明不完整")
+    project = project_transition(
+        project=world.project("police"),
+        transition="send_back",
+        by=world.police_leader,
+        reason="预算说明不完整",
+    )
     assert project.state == "draft"
 
 

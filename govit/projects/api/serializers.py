@@ -11,13 +11,28 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
     state_label = serializers.CharField(read_only=True)
     organisation = serializers.SerializerMethodField()
     jurisdiction = serializers.CharField(source="jurisdiction.code", read_only=True)
-    system_category_label = serializers.CharField(source="get_system_category_display", read_only=True)
+    system_category_label = serializers.CharField(
+        source="get_system_category_display", read_only=True
+    )
 
     class Meta:
         model = Project
-        fields = ["id", "code", "name", "year", "state", "state_label", "organisation", "jurisdiction",
-                  "system_category", "system_category_label", "is_fixed_asset", "is_classified_candidate",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "year",
+            "state",
+            "state_label",
+            "organisation",
+            "jurisdiction",
+            "system_category",
+            "system_category_label",
+            "is_fixed_asset",
+            "is_classified_candidate",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_organisation(self, project: Project) -> dict[str, Any]:
@@ -26,14 +41,16 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
 
 class ProjectCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
-    system_category = serializers.ChoiceField(choices=SystemCategory.choices, default=SystemCategory.BUSINESS_SYSTEM)
+    system_category = serializers.ChoiceField(
+        choices=SystemCategory.choices, default=SystemCategory.BUSINESS_SYSTEM
+    )
     is_fixed_asset = serializers.BooleanField(default=False)
     is_classified_candidate = serializers.BooleanField(default=False)
 
 
 class TransitionOptionSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
     target = serializers.CharField()
     allowed = serializers.BooleanField()
     requires_reason = serializers.BooleanField()

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from govit.accounts.auth import acting_user
 from govit.audit.selectors import can_read_history, history_of
 from govit.projects import services
 from govit.projects.models import Project
@@ -27,9 +28,17 @@ from .serializers import (
 
 def _option_data(option: Any) -> dict[str, Any]:
     t, d = option.transition, option.decision
-    return {"code": t.code, "label": t.label, "target": t.target, "allowed": d.allowed,
-            "requires_reason": t.requires_reason, "reason": d.reason, "reason_en": d.reason_en,
-            "article": d.article, "message": d.message}
+    return {
+        "code": t.code,
+        "label": t.label,
+        "target": t.target,
+        "allowed": d.allowed,
+        "requires_reason": t.requires_reason,
+        "reason": d.reason,
+        "reason_en": d.reason_en,
+        "article": d.article,
+        "message": d.message,
+    }
 
 
 class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Project]):
@@ -38,22 +47,28 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
     serializer_class = ProjectSerializer
 
     def get_queryset(self) -> QuerySet[Project]:
-        return projects_for(self.request.user).order_by("-updated_at", "-id")  # type: ignore[arg-type]
+        return projects_for(acting_user(self.request)).order_by("-updated_at", "-id")
 
     @extend_schema(request=ProjectCreateSerializer, responses={201: ProjectSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = ProjectCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        project = services.project_create(by=request.user, **data.validated_data)  # type: ignore[arg-type]
+        project = services.project_create(by=acting_user(request), **data.validated_data)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=TransitionOptionSerializer(many=True), summary="可办理的操作及不可办理的原因")
+    @extend_schema(
+        responses=TransitionOptionSerializer(many=True), summary="可办理的操作及不可办理的原因"
+    )
     @action(detail=True, methods=["get"])
     def transitions(self, request: Request, pk: str | None = None) -> Response:
         project = self.get_object()
-        return Response([_option_data(o) for o in PROJECT_MACHINE.options(project, request.user)])  # type: ignore[arg-type]
+        return Response(
+            [_option_data(o) for o in PROJECT_MACHINE.options(project, acting_user(request))]
+        )
 
-    @extend_schema(request=TransitionRequestSerializer, responses=ProjectSerializer, summary="执行操作")
+    @extend_schema(
+        request=TransitionRequestSerializer, responses=ProjectSerializer, summary="执行操作"
+    )
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<code>[a-z_]+)")
     def run_transition(self, request: Request, pk: str | None = None, code: str = "") -> Response:
         project = self.get_object()
@@ -61,14 +76,20 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
             raise NotFound()
         body = TransitionRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        project = services.project_transition(project=project, transition=code, by=request.user,  # type: ignore[arg-type]
-                                              reason=body.validated_data["reason"])
+        project = services.project_transition(
+            project=project,
+            transition=code,
+            by=acting_user(request),
+            reason=body.validated_data["reason"],
+        )
         return Response(ProjectSerializer(project).data)
 
     @extend_schema(responses=EventSerializer(many=True), summary="历史记录（审计局、大数据局）")
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str | None = None) -> Response:
         project = self.get_object()
-        if not can_read_history(request.user):  # type: ignore[arg-type]
+        if not can_read_history(acting_user(request)):
             raise PermissionDenied()
-        return Response(EventSerializer(history_of(project, user=request.user), many=True).data)  # type: ignore[arg-type]
+        return Response(
+            EventSerializer(history_of(project, user=acting_user(request)), many=True).data
+        )

@@ -65,8 +65,11 @@ def test_two_simultaneous_approvals_exactly_one_succeeds() -> None:
 def test_approve_and_reject_at_once_leave_one_decision() -> None:
     world = build_world()
     project = world.project("police")
-    for code, user in [("submit", world.police_staff), ("sign_off", world.police_leader),
-                       ("accept_intake", world.bdb_staff)]:
+    for code, user in [
+        ("submit", world.police_staff),
+        ("sign_off", world.police_leader),
+        ("accept_intake", world.bdb_staff),
+    ]:
         project = project_transition(project=project, transition=code, by=user)
     barrier_users = [world.bdb_leader, world.bdb_leader_2]
 
@@ -80,15 +83,18 @@ def test_approve_and_reject_at_once_leave_one_decision() -> None:
         try:
             fresh = Project.objects.with_owner().get(pk=project.pk)
             barrier.wait(timeout=10)
-            outcomes[index] = project_transition(project=fresh, transition=code,
-                                                 by=barrier_users[index], reason=reason).state
+            outcomes[index] = project_transition(
+                project=fresh, transition=code, by=barrier_users[index], reason=reason
+            ).state
         except ServiceError as error:
             outcomes[index] = error
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(0, "approve", "")),
-               threading.Thread(target=run, args=(1, "reject", "重复建设"))]
+    threads = [
+        threading.Thread(target=run, args=(0, "approve", "")),
+        threading.Thread(target=run, args=(1, "reject", "重复建设")),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -97,5 +103,7 @@ def test_approve_and_reject_at_once_leave_one_decision() -> None:
     states = [o for o in outcomes if isinstance(o, str)]
     assert len(states) == 1, outcomes
     assert world.project("police").state == states[0]
-    decisions = Event.objects.filter(action__in=["project.approve", "project.reject"], object_id=str(project.pk))
+    decisions = Event.objects.filter(
+        action__in=["project.approve", "project.reject"], object_id=str(project.pk)
+    )
     assert decisions.count() == 1

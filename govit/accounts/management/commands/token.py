@@ -19,9 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="用途说明 / what the token is for")
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--list", action="store_true", help="列出该用户的令牌 / list tokens")
-        group.add_argument("--revoke", metavar="PREFIX|all", help="吊销前缀匹配的令牌或全部 / revoke")
+        group.add_argument(
+            "--revoke", metavar="PREFIX|all", help="吊销前缀匹配的令牌或全部 / revoke"
+        )
 
-    def handle(self, *args: Any, username: str, name: str, list: bool, revoke: str | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, username: str, name: str, list: bool, revoke: str | None, **options: Any
+    ) -> None:
         try:
             user = User.objects.get(username=username)
         except User.DoesNotExist:
@@ -29,7 +33,9 @@ class Command(BaseCommand):
         if list:
             for token in user.api_tokens.all():
                 state = "已吊销" if token.revoked_at else "有效"
-                self.stdout.write(f"{token.key_prefix}\t{state}\t{token.created_at:%Y-%m-%d %H:%M}\t{token.name}")
+                self.stdout.write(
+                    f"{token.key_prefix}\t{state}\t{token.created_at:%Y-%m-%d %H:%M}\t{token.name}"
+                )
             return
         if revoke:
             tokens = user.api_tokens.active()
@@ -43,5 +49,3 @@ class Command(BaseCommand):
         _token, raw = api_token_create(user=user, name=name)
         # The raw token alone on stdout, so that scripts can capture it.
         self.stdout.write(raw)
-
-

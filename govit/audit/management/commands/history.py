@@ -16,7 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = verify()
         if result.intact:
-            self.stdout.write(self.style.SUCCESS(f"历史链完整：已校验 {result.checked} 条事件 / chain intact: {result.checked} events"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"历史链完整：已校验 {result.checked} 条事件 / chain intact: {result.checked} events"
+                )
+            )
             return
         raise CommandError(
             f"历史链在第 {result.first_break} 号事件处断开：{result.problem}（此前 {result.checked} 条完好）"
