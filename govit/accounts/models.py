@@ -10,8 +10,9 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from .roles import ADMIN_ROLES, Role
+from .roles import ADMIN_ROLES, ROLE_LABELS_EN, Role
 
 
 class Jurisdiction(models.Model):
@@ -183,7 +184,12 @@ class User(AbstractUser):
 
     @property
     def role_labels(self) -> list[str]:
-        return [Role(code).label for code in sorted(self.role_codes)]
+        """Labels of the roles in effect, in the user's language."""
+        english = (get_language() or "").startswith("en")
+        return [
+            ROLE_LABELS_EN[Role(code)] if english else Role(code).label
+            for code in sorted(self.effective_roles)
+        ]
 
     @property
     def jurisdiction(self) -> Jurisdiction | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 
 def article_label(article: int | str | None) -> str:
     """``16`` → ``第十六条`` (the way the measures cite themselves)."""
@@ -54,6 +56,14 @@ class Decision:
         """``未完成事前绩效评估（第八条）`` — reason with its article, as the UI shows it."""
         label = article_label(self.article)
         return f"{self.reason}（{label}）" if label else self.reason
+
+    @property
+    def display_message(self) -> str:
+        """The message in the user's language (English falls back to Chinese if untranslated)."""
+        if (get_language() or "").startswith("en") and self.reason_en:
+            suffix = f" (Art. {self.article})" if self.article not in (None, "") else ""
+            return self.reason_en + suffix
+        return self.message
 
     def as_dict(self) -> dict[str, object]:
         return {

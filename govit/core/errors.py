@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 from .decisions import Decision
 
 
@@ -16,6 +18,13 @@ class ServiceError(Exception):
         self.message = message
         self.message_en = message_en or message
         self.field = field
+
+    @property
+    def display_message(self) -> str:
+        """The message in the user's language."""
+        if (get_language() or "").startswith("en") and self.message_en:
+            return self.message_en
+        return self.message
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -33,7 +42,10 @@ class RuleViolation(ServiceError):
     status = 409
 
     def __init__(self, decision: Decision) -> None:
-        super().__init__(decision.message, message_en=decision.reason_en or decision.reason)
+        english = decision.reason_en or decision.reason
+        if decision.reason_en and decision.article not in (None, ""):
+            english = f"{english} (Art. {decision.article})"
+        super().__init__(decision.message, message_en=english)
         self.decision = decision
 
     def as_dict(self) -> dict[str, object]:

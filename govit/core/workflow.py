@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .decisions import ALLOW, Decision, deny
 from .errors import Conflict, InvalidInput, RuleViolation
@@ -52,12 +53,21 @@ class HistoryWriter(Protocol):
     ) -> Any: ...
 
 
+def _in_english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 @dataclass(frozen=True)
 class State:
     code: str
     label: str
     label_en: str
     terminal: bool = False
+
+    @property
+    def display_label(self) -> str:
+        """The label in the user's language (Chinese unless they chose English)."""
+        return self.label_en if _in_english() else self.label
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,10 @@ class Transition:
     effects: tuple[Effect, ...] = ()
     requires_reason: bool = False
     style: str = "primary"  # primary | secondary | danger: how the UI draws the button
+
+    @property
+    def display_label(self) -> str:
+        return self.label_en if _in_english() else self.label
 
 
 @dataclass

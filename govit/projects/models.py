@@ -86,4 +86,4 @@ class Project(models.Model):
     def state_label(self) -> str:
         from .workflow import PROJECT_MACHINE
 
-        return PROJECT_MACHINE.states[self.state].label
+        return PROJECT_MACHINE.states[self.state].display_label

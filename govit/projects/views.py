@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govit.accounts.auth import acting_user
@@ -45,9 +46,11 @@ def project_new(request: HttpRequest) -> HttpResponse:
         try:
             project = services.project_create(by=user, **form.cleaned_data)
         except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_error(
+                error.field if error.field in form.fields else None, error.display_message
+            )
         else:
-            messages.success(request, f"已创建项目，编码 {project.code}")
+            messages.success(request, _("已创建项目，编码 %(code)s") % {"code": project.code})
             return redirect("projects:detail", pk=project.pk)
     return render(request, "projects/pages/new.html", {"form": form})
 
@@ -57,7 +60,7 @@ def _lifecycle_steps(state: str) -> list[dict[str, object]]:
     return [
         {
             "code": code,
-            "label": PROJECT_MACHINE.states[code].label,
+            "label": PROJECT_MACHINE.states[code].display_label,
             "status": "current" if code == state else ("done" if index < position else "todo"),
         }
         for index, code in enumerate(MAIN_LINE)
@@ -94,9 +97,11 @@ def project_transition_view(request: HttpRequest, pk: int, code: str) -> HttpRes
             project=project, transition=code, by=user, reason=reason
         )
     except ServiceError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.display_message)
     else:
-        messages.success(
-            request, f"已{PROJECT_MACHINE.transitions[code].label}，当前状态：{project.state_label}"
-        )
+        done = _("已%(action)s，当前状态：%(state)s") % {
+            "action": PROJECT_MACHINE.transitions[code].display_label,
+            "state": project.state_label,
+        }
+        messages.success(request, done)
     return redirect("projects:detail", pk=pk)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from govit.accounts.models import Jurisdiction, Organisation, User
+from govit.accounts.roles import ROLE_LABELS_EN, Role
 
 
 class JurisdictionSerializer(serializers.ModelSerializer[Jurisdiction]):
@@ -43,6 +44,6 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
     def get_roles(self, user: User) -> list[dict[str, str]]:
         return [
-            {"code": code, "label": label}
-            for code, label in zip(sorted(user.role_codes), user.role_labels, strict=True)
+            {"code": code, "label": Role(code).label, "label_en": ROLE_LABELS_EN[Role(code)]}
+            for code in sorted(user.effective_roles)
         ]
