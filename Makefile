@@ -7,9 +7,10 @@ PORT   ?= 8000
 
 .PHONY: run install test test-sqlite test-postgres test-e2e lint fmt lock demo clean
 
+# Development: DEBUG=true generates var/secret_key and var/audit_key on first run.
 run: install
-	$(BIN)/govit migrate --noinput
-	$(BIN)/govit demo
+	DEBUG=true $(BIN)/govit migrate --noinput
+	DEBUG=true $(BIN)/govit demo
 	DEBUG=true $(BIN)/govit runserver 127.0.0.1:$(PORT)
 
 install: $(STAMP)
@@ -27,11 +28,15 @@ test: install lint test-sqlite test-postgres test-e2e
 test-sqlite: install
 	GOVIT_TESTING=true $(BIN)/pytest -q -n 2 -m "not e2e"
 
+# Skipped with a message when PostgreSQL is down, unless CI is set (then it fails).
+# GOVIT_TEST_POSTGRES_URL picks the server (default postgres://postgres@127.0.0.1:5432/postgres).
 test-postgres: install
 	GOVIT_TESTING=true $(BIN)/python -m govit.core.pgtest $(BIN)/pytest -q -n 2 -m "not e2e"
 
+# Playwright driving Debian's /usr/bin/chromium; one process (live_server + one browser).
+# Screenshots land in var/screenshots/.
 test-e2e: install
-	GOVIT_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m e2e
+	GOVIT_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m e2e -p no:xdist
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,8 +60,8 @@ lock:
 	rm -rf var/lockenv
 
 demo: install
-	$(BIN)/govit migrate --noinput
-	$(BIN)/govit demo
+	DEBUG=true $(BIN)/govit migrate --noinput
+	DEBUG=true $(BIN)/govit demo
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/screenshots

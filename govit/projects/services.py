@@ -33,9 +33,14 @@ def reserve_serials(key: str, count: int) -> int:
     return SerialCounter.objects.get(key=key).value - count + 1
 
 
+def project_serial_key(year: int, division: str) -> str:
+    """The counter behind the serial segment of project codes: per year and jurisdiction."""
+    return f"project:{year}:{division}"
+
+
 def new_project_code(organisation: Organisation, category: str, year: int) -> str:
     division = organisation.jurisdiction.code
-    serial = next_serial(f"project:{year}:{division}")
+    serial = next_serial(project_serial_key(year, division))
     return str(ProjectCode(year, division, organisation.code, category, serial))
 
 
