@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from functools import cache
+from typing import Any, Protocol, cast
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from .decisions import ALLOW, Decision, deny
@@ -38,6 +40,22 @@ Guard = Callable[[Any, Any], Decision]
 
 Effect = Callable[[Any, Any, "TransitionContext"], None]
 """``effect(obj, user, context)``; runs inside the transition's transaction."""
+
+# A guard or effect may be named by its dotted path ("govit.reviews.rules.opinion_drafted"):
+# the table stays in one module while the rule lives in the stage app that owns its data,
+# and the dependency still points from stage apps to the aggregate, never back.
+GuardRef = Guard | str
+EffectRef = Effect | str
+
+
+@cache
+def _resolve(ref: str) -> Callable[..., Any]:
+    return cast(Callable[..., Any], import_string(ref))
+
+
+def _call(ref: Callable[..., Any] | str, *args: Any) -> Any:
+    function = _resolve(ref) if isinstance(ref, str) else ref
+    return function(*args)
 
 
 class HistoryWriter(Protocol):
@@ -78,8 +96,8 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     roles: frozenset[str]
-    guards: tuple[Guard, ...] = ()
-    effects: tuple[Effect, ...] = ()
+    guards: tuple[GuardRef, ...] = ()
+    effects: tuple[EffectRef, ...] = ()
     requires_reason: bool = False
     style: str = "primary"  # primary | secondary | danger: how the UI draws the button
 
@@ -130,6 +148,7 @@ class StateMachine:
         self._validate()
 
     def _validate(self) -> None:
+        """Catch table mistakes at import time (string guards are checked by ``check_refs``)."""
         if self.initial not in self.states:
             raise ValueError(f"{self.name}: initial state {self.initial!r} is not declared")
         for transition in self.transitions.values():
@@ -138,6 +157,18 @@ class StateMachine:
                 raise ValueError(f"{self.name}.{transition.code}: unknown states {sorted(unknown)}")
             if not transition.roles:
                 raise ValueError(f"{self.name}.{transition.code}: no role may run it")
+
+    def check_refs(self) -> list[str]:
+        """Dotted guard/effect paths that do not import; run by a test and the system check."""
+        broken = []
+        for transition in self.transitions.values():
+            for ref in (*transition.guards, *transition.effects):
+                if isinstance(ref, str):
+                    try:
+                        _resolve(ref)
+                    except ImportError:
+                        broken.append(f"{transition.code}: {ref}")
+        return broken
 
     # --- reading -----------------------------------------------------------------------------
     def state_of(self, obj: models.Model) -> State:
@@ -169,7 +200,7 @@ class StateMachine:
                 en=f"Requires one of the roles {sorted(transition.roles)}",
             )
         for guard in transition.guards:
-            decision = guard(obj, user)
+            decision: Decision = _call(guard, obj, user)
             if not decision.allowed:
                 return decision
         return ALLOW
@@ -223,7 +254,7 @@ class StateMachine:
             locked.refresh_from_db()
             context = TransitionContext(transition, source, reason, dict(data or {}))
             for effect in transition.effects:
-                effect(locked, by, context)
+                _call(effect, locked, by, context)
             self.history(
                 action=f"{self.name}.{transition.code}",
                 obj=locked,

@@ -114,3 +114,18 @@ def test_every_transition_of_the_table_is_documented_with_roles() -> None:
     table = PROJECT_MACHINE.as_table()
     assert {row["code"] for row in table} == set(PROJECT_MACHINE.transitions)
     assert all(row["roles"] and row["label"] for row in table)
+
+
+def test_every_guard_and_effect_named_by_path_imports() -> None:
+    assert PROJECT_MACHINE.check_refs() == []
+
+
+def test_a_broken_guard_path_is_reported() -> None:
+    machine = StateMachine(
+        name="x",
+        states=[State("a", "甲", "A"), State("b", "乙", "B")],
+        initial="a",
+        history=lambda **kw: None,
+        transitions=[Transition("go", "走", "Go", ("a",), "b", frozenset({"r"}), ("govit.nowhere.rule",))],
+    )
+    assert machine.check_refs() == ["go: govit.nowhere.rule"]
