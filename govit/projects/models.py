@@ -7,17 +7,31 @@ from django.db import models
 from django.utils import timezone
 
 from govit.accounts.models import Jurisdiction, Organisation
+from govit.policy.vocabulary import FundingMode, SystemCategory
+
+__all__ = ["FundingMode", "Project", "SerialCounter", "SystemCategory"]
 
 
-class SystemCategory(models.TextChoices):
-    """System categories of Art. 2; the two-digit code is the category segment of the project code."""
+class Procedure(models.TextChoices):
+    """Approval (审批) or filing (备案) — Art. 3, 12, 14."""
 
-    NETWORK = "01", "电子政务网络"
-    BUSINESS_SYSTEM = "02", "业务信息系统"
-    RESOURCE_DATABASE = "03", "信息资源库"
-    SECURITY_INFRASTRUCTURE = "04", "信息安全与应用支撑基础设施"
-    STANDARDS = "05", "政务标准体系"
-    SUPPORT = "06", "相关支撑体系"
+    APPROVAL = "approval", "审批"
+    FILING = "filing", "备案"
+
+
+class UpperLevel(models.TextChoices):
+    """For higher-level projects (Art. 12): who approves upstream."""
+
+    NONE = "", "无（市级项目）"
+    NATIONAL = "national", "国家级"
+    PROVINCIAL = "provincial", "省级"
+
+
+class PredecessorRelation(models.TextChoices):
+    NONE = "", "无"
+    UPGRADE = "upgrade", "升级改造"
+    SPLIT = "split", "拆分"
+    MERGE = "merge", "合并"
 
 
 class SerialCounter(models.Model):
@@ -56,6 +70,54 @@ class Project(models.Model):
         default=SystemCategory.BUSINESS_SYSTEM,
     )
     state = models.CharField("状态", max_length=30, default="draft", db_index=True)
+    funding_mode = models.CharField(
+        "资金方式（第二条）",
+        max_length=20,
+        choices=FundingMode.choices,
+        default=FundingMode.GOVERNMENT_INVESTMENT,
+    )
+    procedure = models.CharField(
+        "办理程序", max_length=10, choices=Procedure.choices, default=Procedure.APPROVAL
+    )
+    upper_level = models.CharField(
+        "上级项目（第十二条）",
+        max_length=10,
+        choices=UpperLevel.choices,
+        default=UpperLevel.NONE,
+        blank=True,
+    )
+    # Art. 7, 10: an application comes from an item of an approved annual construction plan,
+    # or is marked as outside the plan (approval then needs a recorded BDB leader exception).
+    plan_item = models.ForeignKey(
+        "planning.PlanItem",
+        verbose_name="年度建设计划项目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    outside_plan = models.BooleanField("计划外项目（第十条）", default=False)
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name="前序项目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+    )
+    predecessor_relation = models.CharField(
+        "与前序项目关系", max_length=10, choices=PredecessorRelation.choices, default="", blank=True
+    )
+    # Money in yuan.  requested_amount is the sum of the budget lines (kept by the budget
+    # services); approved_amount, opinion_number and opinion_date are set when BDB approves.
+    requested_amount = models.DecimalField(
+        "申请金额（元）", max_digits=14, decimal_places=2, default=0
+    )
+    approved_amount = models.DecimalField(
+        "批复金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    opinion_number = models.CharField("审核意见文号", max_length=50, blank=True)
+    opinion_date = models.DateField("审核意见日期", null=True, blank=True)
     is_fixed_asset = models.BooleanField("固定资产投资项目（需发展改革委审批）", default=False)
     is_classified_candidate = models.BooleanField("拟定涉密项目（需保密局确认）", default=False)
     created_by = models.ForeignKey(
@@ -74,6 +136,16 @@ class Project(models.Model):
         verbose_name = "项目"
         verbose_name_plural = "项目"
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(requested_amount__gte=0), name="project_requested_nonnegative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approved_amount__isnull=True)
+                | models.Q(approved_amount__lte=models.F("requested_amount")),
+                name="project_approved_within_request",
+            ),
+        ]
         indexes = [
             models.Index(fields=["organisation", "state"], name="project_org_state_idx"),
             models.Index(fields=["jurisdiction", "state"], name="project_jur_state_idx"),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "govit.accounts",
     "govit.audit",
     "govit.policy",
+    "govit.planning",
     "govit.projects",
     "govit.web",
     "govit.demo",
