@@ -34,6 +34,14 @@ class PredecessorRelation(models.TextChoices):
     MERGE = "merge", "合并"
 
 
+class SecrecyStatus(models.TextChoices):
+    """Secrecy bureau's answer for a classified candidate (Art. 4)."""
+
+    PENDING = "", "未确认"
+    CLASSIFIED = "classified", "确认涉密"
+    NOT_CLASSIFIED = "not_classified", "确认不涉密"
+
+
 class SerialCounter(models.Model):
     """A named counter that only goes up: serial numbers are never reused."""
 
@@ -120,6 +128,13 @@ class Project(models.Model):
     opinion_date = models.DateField("审核意见日期", null=True, blank=True)
     is_fixed_asset = models.BooleanField("固定资产投资项目（需发展改革委审批）", default=False)
     is_classified_candidate = models.BooleanField("拟定涉密项目（需保密局确认）", default=False)
+    secrecy_status = models.CharField(
+        "保密局确认结果",
+        max_length=20,
+        choices=SecrecyStatus.choices,
+        default=SecrecyStatus.PENDING,
+        blank=True,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="创建人",
@@ -153,6 +168,11 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
+
+    @property
+    def metadata_only(self) -> bool:
+        """A classified (or not yet cleared) candidate: the platform keeps metadata, never content."""
+        return self.is_classified_candidate and self.secrecy_status != SecrecyStatus.NOT_CLASSIFIED
 
     @property
     def state_label(self) -> str:

@@ -8,3 +8,4 @@ from .api import *  # noqa: F403
 from .base import *  # noqa: F403
 from .security import *  # noqa: F403
 from .tasks import *  # noqa: F403
+from .uploads import *  # noqa: F403
