@@ -12,6 +12,9 @@ api_v1 = [
     path("", include("govit.accounts.api.urls")),
     path("", include("govit.projects.api.urls")),
     path("", include("govit.policy.api.urls")),
+    path("", include("govit.planning.api.urls")),
+    path("", include("govit.applications.api.urls")),
+    path("", include("govit.reviews.api.urls")),
 ]
 
 urlpatterns = [

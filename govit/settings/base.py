@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "govit.policy",
     "govit.planning",
     "govit.projects",
+    "govit.applications",
+    "govit.reviews",
     "govit.web",
     "govit.demo",
 ]
