@@ -1,0 +1,2 @@
+app_name = "applications"
+urlpatterns: list[object] = []
