@@ -26,6 +26,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
     """组织机构目录 / organisation directory (own jurisdiction, its parent and children)."""
 
     serializer_class = OrganisationSerializer
+    queryset = (
+        Organisation.objects.none()
+    )  # for the schema only (path parameter types); get_queryset scopes
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return organisations_visible_to(acting_user(self.request)).order_by(

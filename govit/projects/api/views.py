@@ -45,6 +45,9 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Proj
     """项目（按当前用户的组织与角色限定范围）/ projects within the caller's scope."""
 
     serializer_class = ProjectSerializer
+    queryset = (
+        Project.objects.none()
+    )  # for the schema only (path parameter types); get_queryset scopes
 
     def get_queryset(self) -> QuerySet[Project]:
         return projects_for(acting_user(self.request)).order_by("-updated_at", "-id")
