@@ -42,7 +42,7 @@ def _race(project_pk: int, users: list[Any], code: str) -> list[object]:
     return outcomes
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_approvals_exactly_one_succeeds() -> None:
     world = build_world()
     project = world.project("police")
@@ -61,7 +61,7 @@ def test_two_simultaneous_approvals_exactly_one_succeeds() -> None:
     assert verify().intact
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_approve_and_reject_at_once_leave_one_decision() -> None:
     world = build_world()
     project = world.project("police")

@@ -7,7 +7,6 @@ from govit.core.testing.access import ANONYMOUS, Access, check_access
 ACCESS_CASES = [
     # Deny by default: an anonymous visitor is sent to the login page.
     Access("web:home", allowed="police_staff", refused=ANONYMOUS, refused_status=(302,)),
-    Access("policy:calendar", allowed="police_staff", refused=ANONYMOUS, refused_status=(302,)),
 ]
 
 

@@ -57,8 +57,12 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def live_world(transactional_db: None) -> World:
-    """The personas, committed, so that the live server's thread sees them."""
+def live_world(transactional_db: None, django_db_serialized_rollback: None) -> World:
+    """The personas, committed, so that the live server's thread sees them.
+
+    Serialized rollback restores what the data migrations loaded (holidays, policy packs)
+    after the flush that ends a transactional test, so later tests still find them.
+    """
     return build_world()
 
 
