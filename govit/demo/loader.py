@@ -230,7 +230,8 @@ def _write_batch(batch: Sequence[SampleProject]) -> None:
     with transaction.atomic():
         wanted = Counter((sample.year, sample.owner.division) for sample in batch)
         next_serial = {
-            key: reserve_serials(project_serial_key(*key), count) for key, count in sorted(wanted.items())
+            key: reserve_serials(project_serial_key(*key), count)
+            for key, count in sorted(wanted.items())
         }
         projects: list[Project] = []
         for sample in batch:

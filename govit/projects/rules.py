@@ -13,7 +13,10 @@ EDITABLE_STATES = frozenset({"draft", "returned", "consented"})
 def dossier_editable(project: Any, user: Any) -> Decision:
     """The application dossier may be edited by the owning unit's staff while it is with them."""
     if not user.has_role(Role.UNIT_STAFF) or user.organisation_id != project.organisation_id:
-        return deny("只有本单位经办人可以修改申报材料", en="Only the owning unit's staff may edit the application")
+        return deny(
+            "只有本单位经办人可以修改申报材料",
+            en="Only the owning unit's staff may edit the application",
+        )
     if project.state not in EDITABLE_STATES:
         return deny(
             f"项目当前状态为「{project.state_label}」，申报材料已提交，不能修改",

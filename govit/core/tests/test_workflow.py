@@ -126,6 +126,8 @@ def test_a_broken_guard_path_is_reported() -> None:
         states=[State("a", "甲", "A"), State("b", "乙", "B")],
         initial="a",
         history=lambda **kw: None,
-        transitions=[Transition("go", "走", "Go", ("a",), "b", frozenset({"r"}), ("govit.nowhere.rule",))],
+        transitions=[
+            Transition("go", "走", "Go", ("a",), "b", frozenset({"r"}), ("govit.nowhere.rule",))
+        ],
     )
     assert machine.check_refs() == ["go: govit.nowhere.rule"]
