@@ -16,6 +16,7 @@ from govit.core.errors import ServiceError
 
 from . import services
 from .forms import ProjectCreateForm, TransitionForm
+from .panels import panels_for
 from .selectors import project_get, projects_for
 from .workflow import MAIN_LINE, PROJECT_MACHINE
 
@@ -82,6 +83,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "options": options,
             "history": history_of(project, user=user) if can_read_history(user) else None,
             "transition_form": TransitionForm(),
+            "panels": panels_for(project, user),
         },
     )
 

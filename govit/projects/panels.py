@@ -1,0 +1,38 @@
+"""Sections that stage apps add to the project page.
+
+Each entry names a function ``project_panel(project, user) -> dict | None`` (None: nothing
+for this user) and its template.  Named by path, so that the dependency points from the stage
+apps to projects, never back; the order here is the order on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.utils.module_loading import import_string
+
+PANELS: list[tuple[str, str]] = [
+    # (function path, template)
+]
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict[str, Any]
+
+
+@cache
+def _function(path: str) -> Any:
+    return import_string(path)
+
+
+def panels_for(project: Any, user: Any) -> list[Panel]:
+    result = []
+    for path, template in PANELS:
+        context = _function(path)(project, user)
+        if context is not None:
+            result.append(Panel(template, context))
+    return result
