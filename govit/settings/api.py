@@ -18,6 +18,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "所有接口均按当前用户的组织与角色限定数据范围。/ Every endpoint is scoped to the caller.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Deny by default: the schema and Swagger UI are for signed-in users (session or token).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

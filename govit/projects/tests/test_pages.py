@@ -1,0 +1,77 @@
+"""Project pages: what each persona sees and can do."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+
+def _client(world, persona: str) -> Client:
+    client = Client()
+    client.force_login(world.persona(persona))
+    return client
+
+
+def test_the_project_page_shows_state_lifecycle_and_blocked_reasons(world) -> None:
+    text = (
+        _client(world, "police_leader")
+        .get(f"/projects/{world.projects['police'].pk}/")
+        .content.decode()
+    )
+    assert 'data-testid="project-state">草稿<' in text
+    assert 'aria-current="step">草稿<' in text
+    assert "提交单位审核：需要以下角色之一：建设单位经办人" in text
+
+
+def test_the_owner_submits_from_the_page_and_it_is_recorded(world) -> None:
+    client = _client(world, "police_staff")
+    pk = world.projects["police"].pk
+    response = client.post(f"/projects/{pk}/transitions/submit/")
+    assert response.status_code == 302
+    assert world.project("police").state == "submitted"
+    page = client.get(f"/projects/{pk}/").content.decode()
+    assert "已提交单位审核，当前状态：待单位审核" in page
+
+
+def test_a_refusal_on_the_page_says_which_rule(world) -> None:
+    client = _client(world, "police_leader")
+    pk = world.projects["police"].pk
+    client.post(f"/projects/{pk}/transitions/submit/")
+    page = client.get(f"/projects/{pk}/").content.decode()
+    assert "需要以下角色之一：建设单位经办人" in page
+    assert world.project("police").state == "draft"
+
+
+def test_auditor_sees_the_history_and_the_department_does_not(world) -> None:
+    pk = world.projects["police"].pk
+    assert "project.create" in _client(world, "auditor").get(f"/projects/{pk}/").content.decode()
+    assert (
+        "project.create"
+        not in _client(world, "police_staff").get(f"/projects/{pk}/").content.decode()
+    )
+
+
+def test_creating_a_project_with_an_empty_name_keeps_the_form(world) -> None:
+    client = _client(world, "police_staff")
+    response = client.post("/projects/new/", {"name": "", "system_category": "02"})
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode() or "必填" in response.content.decode()
+
+
+def test_a_university_cannot_create_a_project(world) -> None:
+    client = _client(world, "university_staff")
+    response = client.post("/projects/new/", {"name": "智慧校园", "system_category": "02"})
+    assert response.status_code == 200
+    assert "不属于本办法适用范围，不能申报（第二条）" in response.content.decode()
+
+
+def test_the_english_interface(world) -> None:
+    user = world.persona("police_staff")
+    user.language = "en"
+    user.save()
+    page = (
+        _client(world, "police_staff")
+        .get(f"/projects/{world.projects['police'].pk}/")
+        .content.decode()
+    )
+    assert 'data-testid="project-state">Draft<' in page
+    assert "Submit to unit leader" in page
