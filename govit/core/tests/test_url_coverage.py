@@ -11,7 +11,7 @@ import govit
 
 # Reached without signing in (the explicit allowlist); tested in accounts/tests/test_login.py.
 ANONYMOUS = {"accounts:login", "accounts:logout", "accounts:language", "healthz"}
-# Served by libraries and guarded by their own permission checks; tested in test_shell.py.
+# Served by drf-spectacular (IsAuthenticated); tested in projects/tests/test_api.py.
 LIBRARY = {"schema", "swagger-ui"}
 
 
