@@ -14,7 +14,7 @@ from .models import Project, ProjectQuerySet
 def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
     """The projects ``user`` may ``view``.
 
-    - unit staff and leaders: their own organisation's projects;
+    - unit staff and leaders: their own organisation's projects and those it co-builds;
     - BDB, Audit, Finance, the crypto authority and the leading group: every project of their
       jurisdiction (Art. 4, 34, 36);
     - NDRC: fixed-asset projects of its jurisdiction; Secrecy: classified candidates;
@@ -28,14 +28,16 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
     organisation = user.organisation
     condition = Q(pk__in=[])
     if user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER):
-        condition |= Q(organisation=organisation)
+        # Own projects, and projects this organisation co-builds (Art. 9, 17).
+        condition |= Q(organisation=organisation) | Q(cobuilders__organisation=organisation)
     if user.effective_roles & JURISDICTION_READERS:
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id)
     if user.has_role(Role.NDRC):
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_fixed_asset=True)
     if user.has_role(Role.SECRECY):
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_classified_candidate=True)
-    return base.filter(condition)
+    # The co-builder join can match a project twice.
+    return base.filter(condition).distinct()
 
 
 def project_get(user: User, pk: int, action: str = "view") -> Project:
