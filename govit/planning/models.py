@@ -1,10 +1,12 @@
 """Plans (Art. 5–7): the city's plans by BDB, each department's plan and annual construction plan.
 
 Planning sits below projects: a project points at the plan item it was made from; plans know
-nothing of projects.
+nothing of projects (the reverse relation ``PlanItem.projects`` is declared by the project).
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +14,13 @@ from django.utils import timezone
 
 from govit.accounts.models import Jurisdiction, Organisation
 from govit.policy.vocabulary import SystemCategory
+
+CENT = Decimal("0.01")
+
+
+def as_yuan(amount: Decimal | int | None) -> Decimal:
+    """A sum as exact yuan with two decimals (SQLite's SUM drops trailing zeros)."""
+    return Decimal(amount or 0).quantize(CENT)
 
 
 class PlanState(models.TextChoices):
@@ -22,12 +31,26 @@ class PlanState(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
+# Which states each kind of plan can be in (the machines in workflow.py move between them).
+CITY_PLAN_STATES = (PlanState.DRAFT, PlanState.PUBLISHED)
+DEPARTMENT_PLAN_STATES = (
+    PlanState.DRAFT,
+    PlanState.SUBMITTED,
+    PlanState.RETURNED,
+    PlanState.APPROVED,
+)
+# A department plan (and its items) may be changed while it is with the department.
+EDITABLE_DEPARTMENT_PLAN_STATES = frozenset({PlanState.DRAFT, PlanState.RETURNED})
+
+
 class CityPlan(models.Model):
     """市政务信息化规划 (multi-year) or 年度指导计划 (one year), authored by BDB (Art. 5)."""
 
     class Kind(models.TextChoices):
         INFORMATIZATION = "informatization", "政务信息化规划"
         ANNUAL_GUIDANCE = "annual_guidance", "年度指导计划"
+
+    ANNUAL_KINDS = frozenset({Kind.ANNUAL_GUIDANCE})
 
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name="行政区域", on_delete=models.PROTECT, related_name="city_plans"
@@ -49,16 +72,44 @@ class CityPlan(models.Model):
     class Meta:
         verbose_name = "市级规划与指导计划"
         verbose_name_plural = "市级规划与指导计划"
-        ordering = ["-start_year", "kind"]
+        ordering = ["-start_year", "kind", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="cityplan_years_ordered",
             ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=[s.value for s in CITY_PLAN_STATES]),
+                name="cityplan_state_known",
+            ),
+            # One annual guidance plan per jurisdiction and year.
+            models.UniqueConstraint(
+                fields=["jurisdiction", "start_year"],
+                condition=models.Q(kind="annual_guidance"),
+                name="cityplan_one_guidance_per_year",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind in self.ANNUAL_KINDS
+
+    @property
+    def period(self) -> str:
+        return (
+            str(self.start_year)
+            if self.start_year == self.end_year
+            else (f"{self.start_year}–{self.end_year}")
+        )
+
+    @property
+    def state_label(self) -> str:
+        from .workflow import CITY_PLAN_MACHINE
+
+        return CITY_PLAN_MACHINE.states[self.state].display_label
 
 
 class DepartmentPlan(models.Model):
@@ -67,6 +118,8 @@ class DepartmentPlan(models.Model):
     class Kind(models.TextChoices):
         INFORMATIZATION = "informatization", "部门信息化规划"
         ANNUAL_CONSTRUCTION = "annual_construction", "年度建设计划"
+
+    ANNUAL_KINDS = frozenset({Kind.ANNUAL_CONSTRUCTION})
 
     organisation = models.ForeignKey(
         Organisation, verbose_name="部门", on_delete=models.PROTECT, related_name="plans"
@@ -79,6 +132,7 @@ class DepartmentPlan(models.Model):
     state = models.CharField(
         "状态", max_length=20, choices=PlanState.choices, default=PlanState.DRAFT
     )
+    # The latest BDB opinion (every round's opinion is kept in PlanReview).
     bdb_opinion = models.TextField("大数据局意见", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -89,23 +143,64 @@ class DepartmentPlan(models.Model):
     class Meta:
         verbose_name = "部门规划与年度建设计划"
         verbose_name_plural = "部门规划与年度建设计划"
-        ordering = ["-start_year", "organisation"]
+        ordering = ["-start_year", "organisation", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="deptplan_years_ordered",
             ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=[s.value for s in DEPARTMENT_PLAN_STATES]),
+                name="deptplan_state_known",
+            ),
+            # One annual construction plan per department and year (items are added to it).
+            models.UniqueConstraint(
+                fields=["organisation", "start_year"],
+                condition=models.Q(kind="annual_construction"),
+                name="deptplan_one_annual_per_year",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "state"], name="deptplan_org_state_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_annual(self) -> bool:
+        return self.kind in self.ANNUAL_KINDS
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_DEPARTMENT_PLAN_STATES
+
+    @property
+    def period(self) -> str:
+        return (
+            str(self.start_year)
+            if self.start_year == self.end_year
+            else (f"{self.start_year}–{self.end_year}")
+        )
+
+    @property
+    def state_label(self) -> str:
+        from .workflow import DEPARTMENT_PLAN_MACHINE
+
+        return DEPARTMENT_PLAN_MACHINE.states[self.state].display_label
+
+    def items_total(self) -> Decimal:
+        """Sum of the items' estimated budgets (yuan)."""
+        total = self.items.aggregate(total=models.Sum("estimated_budget"))["total"]
+        return as_yuan(total)
+
 
 class PlanItem(models.Model):
-    """An item of an annual construction plan: what an application is made from (Art. 7)."""
+    """An item of a department plan; those of an approved annual construction plan are what
+    applications are made from (Art. 7)."""
 
     plan = models.ForeignKey(
-        DepartmentPlan, verbose_name="年度建设计划", on_delete=models.CASCADE, related_name="items"
+        DepartmentPlan, verbose_name="所属计划", on_delete=models.CASCADE, related_name="items"
     )
     name = models.CharField("项目名称", max_length=200)
     category = models.CharField("系统类别", max_length=2, choices=SystemCategory.choices)
@@ -113,8 +208,8 @@ class PlanItem(models.Model):
     reason = models.TextField("建设理由", blank=True)
 
     class Meta:
-        verbose_name = "年度建设计划项目"
-        verbose_name_plural = "年度建设计划项目"
+        verbose_name = "计划项目"
+        verbose_name_plural = "计划项目"
         ordering = ["plan", "id"]
         constraints = [
             models.CheckConstraint(
@@ -124,3 +219,46 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def snapshot(self) -> dict[str, str | int]:
+        """What the item said at a moment (kept in review rounds and history)."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "category": self.category,
+            "estimated_budget": str(self.estimated_budget),
+            "reason": self.reason,
+        }
+
+
+class PlanReview(models.Model):
+    """One BDB decision on a submitted department plan: every round is kept (Art. 6)."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "批准"
+        RETURNED = "returned", "退回修改"
+
+    plan = models.ForeignKey(
+        DepartmentPlan, verbose_name="计划", on_delete=models.CASCADE, related_name="reviews"
+    )
+    round = models.PositiveSmallIntegerField("轮次")
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices)
+    opinion = models.TextField("审核意见", blank=True)
+    # What was decided on: the items and their total at the moment of the decision.
+    items_snapshot = models.JSONField("计划项目快照", default=list)
+    total_budget = models.DecimalField("估算投资合计（元）", max_digits=16, decimal_places=2)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("审核时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "计划审核记录"
+        verbose_name_plural = "计划审核记录"
+        ordering = ["plan", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "round"], name="planreview_round_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} 第{self.round}轮：{self.get_outcome_display()}"

@@ -15,6 +15,8 @@ from django.utils.module_loading import import_string
 
 PANELS: list[tuple[str, str]] = [
     # (function path, template)
+    ("govit.applications.panels.project_panel", "applications/partials/project_panel.html"),
+    ("govit.reviews.panels.project_panel", "reviews/partials/project_panel.html"),
 ]
 
 

@@ -18,7 +18,8 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
     - BDB, Audit, Finance, the crypto authority and the leading group: every project of their
       jurisdiction (Art. 4, 34, 36);
     - NDRC: fixed-asset projects of its jurisdiction; Secrecy: classified candidates;
-    - experts, evaluators (assigned work only, later issues) and the three administrators: none.
+    - experts: the projects they were drawn to review;
+    - evaluators (assigned evaluations, later issues) and the three administrators: none.
     """
     if action != "view":
         raise ValueError(f"unknown action {action!r}")
@@ -32,6 +33,9 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
         condition |= Q(organisation=organisation) | Q(cobuilders__organisation=organisation)
     if user.effective_roles & JURISDICTION_READERS:
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id)
+    if user.has_role(Role.EXPERT):
+        # Experts read the dossiers of the reviews they were drawn for (Art. 10).
+        condition |= Q(review_assignments__expert__user=user)
     if user.has_role(Role.NDRC):
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_fixed_asset=True)
     if user.has_role(Role.SECRECY):

@@ -21,6 +21,9 @@ STATES = [
     S("unit_signed", "单位已审核", "Signed off by unit"),
     S("under_review", "评审中", "Under review"),
     S("returned", "退回修改", "Returned for changes"),
+    S("consent_requested", "待同意申报上级", "Consent to apply upward requested"),
+    S("consented", "已同意申报上级", "Consent to apply upward given"),
+    S("filed", "已备案", "Filed"),
     S("approved", "已批复", "Approved"),
     S("rejected", "不予批复", "Rejected", terminal=True),
     S("ndrc_review", "投资审批", "NDRC investment review"),
@@ -71,27 +74,126 @@ def actor_in_project_jurisdiction(project: Any, user: Any) -> Decision:
     return ALLOW
 
 
+def approval_procedure(project: Any, user: Any) -> Decision:
+    if project.procedure != "approval" or project.upper_level:
+        return deny(
+            "备案类项目和上级项目由大数据局登记备案，不经评审批复",
+            3,
+            en="Filing and higher-level projects are registered, not reviewed",
+        )
+    return ALLOW
+
+
+def filing_procedure(project: Any, user: Any) -> Decision:
+    if project.procedure != "filing" and not project.upper_level:
+        return deny(
+            "审批类项目须经评审和批复，不能直接备案",
+            3,
+            en="Approval projects are reviewed, not filed",
+        )
+    return ALLOW
+
+
+def higher_level_project(project: Any, user: Any) -> Decision:
+    if not project.upper_level:
+        return deny(
+            "只有国家级、省级项目需要申请同意申报上级",
+            12,
+            en="Only higher-level projects ask for consent",
+        )
+    return ALLOW
+
+
+def consent_obtained_for_higher_level(project: Any, user: Any) -> Decision:
+    if project.upper_level and project.state == "draft":
+        return deny(
+            "上级项目须先取得大数据局同意后方可申报上级，并在上级批复后备案",
+            12,
+            en="A higher-level project first needs BDB's consent (Art. 12)",
+        )
+    return ALLOW
+
+
+def fixed_asset_project(project: Any, user: Any) -> Decision:
+    if not project.is_fixed_asset:
+        return deny("非固定资产投资项目不需发展改革委审批", 4, en="Not a fixed-asset project")
+    return ALLOW
+
+
+def not_fixed_asset_project(project: Any, user: Any) -> Decision:
+    if project.is_fixed_asset:
+        return deny(
+            "固定资产投资项目须先经发展改革委审批投资",
+            4,
+            en="Fixed-asset projects need NDRC approval first",
+        )
+    return ALLOW
+
+
+# Gates that stage apps own, named by path (see core.workflow): the dossier must be complete
+# before the unit submits it (Art. 7, 8, 9, 12, 27, 33).
+SUBMISSION_GATES = (
+    "govit.planning.rules.plan_basis",
+    "govit.applications.rules.pre_evaluation_complete",
+    "govit.applications.rules.catalogue_complete",
+    "govit.applications.rules.cobuilders_confirmed",
+    "govit.applications.rules.budget_present",
+    "govit.applications.rules.construction_plan_uploaded",
+    "govit.applications.rules.security_profile_complete",
+    "govit.applications.rules.upper_approval_uploaded",
+)
+
+
 T = Transition
+UNIT_STAFF, UNIT_LEADER = frozenset({Role.UNIT_STAFF}), frozenset({Role.UNIT_LEADER})
+BDB_STAFF, BDB_LEADER = frozenset({Role.BDB_STAFF}), frozenset({Role.BDB_LEADER})
+OWNER = (actor_in_owner_unit,)
+BDB = (actor_in_project_jurisdiction,)
+R = "govit.reviews.rules."
+E = "govit.reviews.effects."
+
 TRANSITIONS = [
-    T("submit", "提交单位审核", "Submit to unit leader", ("draft", "returned"), "submitted",
-      frozenset({Role.UNIT_STAFF}), (actor_in_owner_unit, applicant_in_scope)),
-    T("withdraw", "撤回", "Withdraw", ("submitted",), "draft",
-      frozenset({Role.UNIT_STAFF}), (actor_in_owner_unit,), style="secondary"),
+    # The unit: staff submit, the leader signs off (单位审核).
+    T("submit", "提交单位审核", "Submit to unit leader", ("draft", "returned", "consented"), "submitted",
+      UNIT_STAFF, (*OWNER, applicant_in_scope, consent_obtained_for_higher_level, *SUBMISSION_GATES)),
+    T("withdraw", "撤回", "Withdraw", ("submitted",), "draft", UNIT_STAFF, OWNER, style="secondary"),
     T("sign_off", "单位审核通过", "Sign off", ("submitted",), "unit_signed",
-      frozenset({Role.UNIT_LEADER}), (actor_in_owner_unit, applicant_in_scope)),
+      UNIT_LEADER, (*OWNER, applicant_in_scope)),
     T("send_back", "单位退回", "Send back to staff", ("submitted",), "draft",
-      frozenset({Role.UNIT_LEADER}), (actor_in_owner_unit,), requires_reason=True, style="secondary"),
+      UNIT_LEADER, OWNER, requires_reason=True, style="secondary"),
+    # BDB intake check (形式审查), each round kept.
     T("accept_intake", "形式审查通过", "Pass intake check", ("unit_signed",), "under_review",
-      frozenset({Role.BDB_STAFF}), (actor_in_project_jurisdiction,)),
+      BDB_STAFF, (*BDB, approval_procedure), effects=(E + "record_intake_passed",)),
     T("return", "退回修改", "Return for changes", ("unit_signed", "under_review"), "returned",
-      frozenset({Role.BDB_STAFF, Role.BDB_LEADER}), (actor_in_project_jurisdiction,),
+      BDB_STAFF | BDB_LEADER, BDB, effects=(E + "record_intake_returned",),
       requires_reason=True, style="secondary"),
-    T("approve", "批复", "Approve", ("under_review",), "approved",
-      frozenset({Role.BDB_LEADER}), (actor_in_project_jurisdiction,)),
-    T("reject", "不予批复", "Reject", ("under_review",), "rejected",
-      frozenset({Role.BDB_LEADER}), (actor_in_project_jurisdiction,), requires_reason=True, style="danger"),
+    # Decision (Art. 10, 11): the leader signs the drafted opinion, which gets its number.
+    T("approve", "批复", "Approve", ("under_review",), "approved", BDB_LEADER,
+      (*BDB, R + "reviews_complete", R + "opinion_drafted", R + "opinion_within_request",
+       R + "plan_or_exception"),
+      effects=(E + "sign_opinion",)),
+    T("reject", "不予批复", "Reject", ("under_review",), "rejected", BDB_LEADER, BDB,
+      effects=(E + "mark_opinion_rejected",), requires_reason=True, style="danger"),
+    # After the opinion: NDRC for fixed-asset projects (Art. 4, 11); Secrecy first for
+    # classified candidates (Art. 4).
+    T("request_ndrc", "报发展改革委审批", "Send to NDRC", ("approved",), "ndrc_review", UNIT_STAFF,
+      (*OWNER, fixed_asset_project, R + "opinion_signed", R + "secrecy_answered")),
+    T("ndrc_approve", "发展改革委批准", "NDRC approves", ("ndrc_review",), "procurement",
+      frozenset({Role.NDRC}), (*BDB, R + "opinion_signed", R + "ndrc_decision_recorded")),
+    T("ndrc_reject", "发展改革委不予批准", "NDRC rejects", ("ndrc_review",), "rejected",
+      frozenset({Role.NDRC}), (*BDB, R + "ndrc_decision_recorded"), requires_reason=True, style="danger"),
+    T("start_procurement", "进入采购", "Start procurement", ("approved", "filed"), "procurement", UNIT_STAFF,
+      (*OWNER, not_fixed_asset_project, R + "opinion_signed_or_filed", R + "secrecy_answered")),
+    # Filing (备案, Art. 3, 12, 14) and higher-level projects (Art. 12).
+    T("register", "登记备案", "Register the filing", ("unit_signed",), "filed", BDB_STAFF,
+      (*BDB, filing_procedure), effects=(E + "record_intake_passed",)),
+    T("request_consent", "申请同意申报上级", "Ask consent to apply upward", ("draft",), "consent_requested",
+      UNIT_STAFF, (*OWNER, applicant_in_scope, higher_level_project)),
+    T("consent", "同意申报上级", "Consent", ("consent_requested",), "consented", BDB_LEADER, BDB),
+    T("refuse_consent", "不同意申报上级", "Refuse consent", ("consent_requested",), "rejected", BDB_LEADER, BDB,
+      requires_reason=True, style="danger"),
     T("terminate", "终止项目", "Terminate", tuple(c for c in LIVE_STATES if c != "draft"), "terminated",
-      frozenset({Role.BDB_LEADER}), (actor_in_project_jurisdiction,), requires_reason=True, style="danger"),
+      BDB_LEADER, BDB, requires_reason=True, style="danger"),
 ]  # fmt: skip
 
 PROJECT_MACHINE = StateMachine(

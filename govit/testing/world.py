@@ -31,6 +31,7 @@ ORGANISATIONS = {
     "crypto": ("371700", "006", "菏泽市密码管理局", T.PARTY, F.CRYPTO),
     "leading_group": ("371700", "007", "数字菏泽建设专项小组", T.ADMINISTRATIVE, F.LEADING_GROUP),
     "evaluator": ("371700", "901", "山东某信息技术评估有限公司", T.ENTERPRISE, F.EVALUATOR),
+    "health": ("371700", "103", "菏泽市卫生健康委员会", T.ADMINISTRATIVE, F.DEPARTMENT),
     "university": ("371700", "801", "菏泽学院", T.UNIVERSITY, F.DEPARTMENT),
     "caoxian_bdb": ("371721", "001", "曹县大数据局", T.ADMINISTRATIVE, F.BDB),
     "caoxian_police": ("371721", "101", "曹县公安局", T.ADMINISTRATIVE, F.DEPARTMENT),
@@ -46,6 +47,7 @@ PERSONAS = {
     "bdb_leader": ("bdb", [Role.BDB_LEADER]),
     "bdb_leader_2": ("bdb", [Role.BDB_LEADER]),
     "expert": ("education", [Role.EXPERT]),
+    "health_expert": ("health", [Role.EXPERT]),
     "ndrc": ("ndrc", [Role.NDRC]),
     "finance": ("finance", [Role.FINANCE]),
     "auditor": ("audit", [Role.AUDIT]),
@@ -76,10 +78,96 @@ class World:
     def project(self, key: str) -> Project:
         return Project.objects.with_owner().get(pk=self.projects[key].pk)
 
+    def ready_to_submit(self, key: str) -> Project:
+        """Give project ``key`` an approved plan item and a complete dossier (every gate passes)."""
+        from govit.applications.testing import fill_dossier
+
+        project = self.project(key)
+        item = approved_plan_item(project.organisation, name=project.name, year=project.year)
+        Project.objects.filter(pk=project.pk).update(plan_item=item)
+        owner_staff = next(
+            self.persona(name)
+            for name, (org_key, roles) in PERSONAS.items()
+            if Role.UNIT_STAFF in roles
+            and self.organisations[org_key].pk == project.organisation_id
+        )
+        fill_dossier(self.project(key), owner_staff)
+        return self.project(key)
+
+    def under_review(self, key: str) -> Project:
+        """Submitted, signed off and through intake: ready for the expert draw."""
+        from govit.projects.services import project_transition
+
+        project = self.ready_to_submit(key)
+        owner = project.organisation
+        staff, leader = (
+            next(
+                self.persona(name)
+                for name, (org_key, roles) in PERSONAS.items()
+                if role in roles and self.organisations[org_key].pk == owner.pk
+            )
+            for role in (Role.UNIT_STAFF, Role.UNIT_LEADER)
+        )
+        project = project_transition(project=project, transition="submit", by=staff)
+        project = project_transition(project=project, transition="sign_off", by=leader)
+        return project_transition(
+            project=project, transition="accept_intake", by=self.persona("bdb_staff")
+        )
+
+    def reviewed_with_opinion(self, key: str) -> Project:
+        """Under review, two experts drawn and scored, the opinion drafted: ready to approve."""
+        from govit.reviews import services as reviews
+
+        project = self.under_review(key)
+        bdb_staff = self.persona("bdb_staff")
+        for persona in ("expert", "health_expert"):
+            user = self.persona(persona)
+            assert user.organisation is not None
+            reviews.expert_create(
+                name=user.full_name or persona,
+                organisation=user.organisation,
+                expertise="软件工程",
+                user=user,
+                by=bdb_staff,
+            )
+        draw = reviews.expert_draw(project=project, count=2, seed=20261127, by=bdb_staff)
+        for assignment in draw.assignments.select_related("expert__user"):
+            reviews.review_submit(
+                assignment=assignment,
+                necessity_score=90,
+                necessity_comment="必要",
+                feasibility_score=85,
+                feasibility_comment="可行",
+                budget_score=80,
+                budget_comment="基本合理",
+                recommended_amount=project.requested_amount,
+                by=User.objects.get(pk=assignment.expert.user_id),
+            )
+        reviews.opinion_draft(project=self.project(key), conditions="按批复内容建设", by=bdb_staff)
+        return self.project(key)
+
     def __getattr__(self, name: str) -> Any:
         if name in PERSONAS:
             return self.persona(name)
         raise AttributeError(name)
+
+
+def approved_plan_item(organisation: Organisation, *, name: str, year: int) -> Any:
+    """An item of an approved annual construction plan of ``organisation`` (Art. 7)."""
+    from decimal import Decimal
+
+    from govit.planning.models import DepartmentPlan, PlanItem, PlanState
+
+    plan, _ = DepartmentPlan.objects.get_or_create(
+        organisation=organisation,
+        kind=DepartmentPlan.Kind.ANNUAL_CONSTRUCTION,
+        start_year=year,
+        end_year=year,
+        defaults={"title": f"{organisation.name}{year}年度建设计划", "state": PlanState.APPROVED},
+    )
+    return PlanItem.objects.create(
+        plan=plan, name=name, category="02", estimated_budget=Decimal("2000000")
+    )
 
 
 def build_world(*, with_projects: bool = True) -> World:

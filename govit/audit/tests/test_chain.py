@@ -19,7 +19,9 @@ def _raw_sql(sql: str, params: list[object]) -> None:
 
 
 def test_a_fresh_history_verifies(world) -> None:
-    project_transition(project=world.project("police"), transition="submit", by=world.police_staff)
+    project_transition(
+        project=world.ready_to_submit("police"), transition="submit", by=world.police_staff
+    )
     result = verify()
     assert result.intact
     assert result.checked == Event.objects.count() >= 4

@@ -27,7 +27,7 @@ def test_options_say_why_each_action_is_blocked(world) -> None:
     options = {
         o.transition.code: o for o in PROJECT_MACHINE.options(project, world.education_staff)
     }
-    assert set(options) == {"submit"}
+    assert set(options) == {"submit", "request_consent"}
     assert not options["submit"].allowed
     assert options["submit"].decision.reason == "只能办理本单位的项目"
 
@@ -52,7 +52,7 @@ def test_an_out_of_scope_applicant_is_refused_with_article_2(world) -> None:
 
 
 def test_a_transition_writes_exactly_one_event_with_before_and_after(world) -> None:
-    project = world.project("police")
+    project = world.ready_to_submit("police")
     before = Event.objects.count()
     project_transition(project=project, transition="submit", by=world.police_staff)
     events = list(Event.objects.order_by("seq")[before:])
@@ -75,7 +75,7 @@ def test_a_refused_transition_changes_nothing_and_writes_nothing(world) -> None:
 
 
 def test_a_reason_is_required_where_the_table_says_so(world) -> None:
-    project = world.project("police")
+    project = world.ready_to_submit("police")
     project_transition(project=project, transition="submit", by=world.police_staff)
     with pytest.raises(InvalidInput) as error:
         project_transition(
@@ -91,18 +91,17 @@ def test_a_reason_is_required_where_the_table_says_so(world) -> None:
     assert project.state == "draft"
 
 
-def test_the_full_application_path_to_approval(world) -> None:
-    p = world.project("police")
-    p = project_transition(project=p, transition="submit", by=world.police_staff)
-    p = project_transition(project=p, transition="sign_off", by=world.police_leader)
-    p = project_transition(project=p, transition="accept_intake", by=world.bdb_staff)
+def test_the_full_application_path_to_a_numbered_opinion(world) -> None:
+    p = world.reviewed_with_opinion("police")
     p = project_transition(project=p, transition="approve", by=world.bdb_leader)
     assert p.state == "approved"
     assert p.state_label == "已批复"
+    assert p.opinion_number.startswith("菏大数审〔") and p.opinion_number.endswith("号")
+    assert p.approved_amount == p.requested_amount
 
 
 def test_county_bdb_cannot_handle_a_city_project(world) -> None:
-    p = world.project("police")
+    p = world.ready_to_submit("police")
     p = project_transition(project=p, transition="submit", by=world.police_staff)
     p = project_transition(project=p, transition="sign_off", by=world.police_leader)
     decision = PROJECT_MACHINE.check(p, world.caoxian_bdb_staff, "accept_intake")

@@ -29,7 +29,7 @@ ACCESS_CASES = [
     Access("projects:new", allowed="police_staff", refused="bdb_staff", refused_status=(403,)),
     Access(
         "projects:transition",
-        args=lambda w: [w.projects["police"].pk, "submit"],
+        args=lambda w: [w.ready_to_submit("police").pk, "submit"],
         method="post",
         allowed="police_staff",
         refused="education_staff",
@@ -54,7 +54,7 @@ ACCESS_CASES = [
     ),
     Access(
         "api:project-run-transition",
-        args=lambda w: [w.projects["police"].pk, "submit"],
+        args=lambda w: [w.ready_to_submit("police").pk, "submit"],
         method="post",
         api=True,
         allowed="police_staff",

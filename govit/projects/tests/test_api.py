@@ -72,7 +72,7 @@ def test_a_refused_transition_is_json_with_reason_and_article(world) -> None:
 
 def test_a_missing_reason_is_a_field_error(world) -> None:
     client = _client(world, "police_staff")
-    pk = world.projects["police"].pk
+    pk = world.ready_to_submit("police").pk
     client.post(f"/api/v1/projects/{pk}/transitions/submit/", {}, content_type="application/json")
     leader = _client(world, "police_leader")
     response = leader.post(

@@ -14,6 +14,7 @@ from django.db import connection, connections
 from govit.audit.models import Event
 from govit.audit.services import verify
 from govit.core.errors import ServiceError
+from govit.projects.models import SerialCounter
 from govit.projects.services import project_transition
 from govit.testing.world import build_world
 
@@ -45,10 +46,7 @@ def _race(project_pk: int, users: list[Any], code: str) -> list[object]:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_approvals_exactly_one_succeeds() -> None:
     world = build_world()
-    project = world.project("police")
-    project = project_transition(project=project, transition="submit", by=world.police_staff)
-    project = project_transition(project=project, transition="sign_off", by=world.police_leader)
-    project = project_transition(project=project, transition="accept_intake", by=world.bdb_staff)
+    project = world.reviewed_with_opinion("police")
 
     outcomes = _race(project.pk, [world.bdb_leader, world.bdb_leader_2], "approve")
 
@@ -58,19 +56,16 @@ def test_two_simultaneous_approvals_exactly_one_succeeds() -> None:
     assert len(refusals) == 1, f"{connection.vendor}: {outcomes}"
     assert "已批复" in refusals[0].message  # the loser is told the project is already approved
     assert Event.objects.filter(action="project.approve", object_id=str(project.pk)).count() == 1
+    # One opinion number taken, not two: the loser's transaction never reached the effect.
+    assert SerialCounter.objects.get(key__startswith="opinion:").value == 1
+    assert world.project("police").opinion_number.endswith("〕1号")
     assert verify().intact
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_approve_and_reject_at_once_leave_one_decision() -> None:
     world = build_world()
-    project = world.project("police")
-    for code, user in [
-        ("submit", world.police_staff),
-        ("sign_off", world.police_leader),
-        ("accept_intake", world.bdb_staff),
-    ]:
-        project = project_transition(project=project, transition=code, by=user)
+    project = world.reviewed_with_opinion("police")
     barrier_users = [world.bdb_leader, world.bdb_leader_2]
 
     # reject needs a reason; run it through the service directly in the race.

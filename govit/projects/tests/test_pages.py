@@ -24,7 +24,7 @@ def test_the_project_page_shows_state_lifecycle_and_blocked_reasons(world) -> No
 
 def test_the_owner_submits_from_the_page_and_it_is_recorded(world) -> None:
     client = _client(world, "police_staff")
-    pk = world.projects["police"].pk
+    pk = world.ready_to_submit("police").pk
     response = client.post(f"/projects/{pk}/transitions/submit/")
     assert response.status_code == 302
     assert world.project("police").state == "submitted"
