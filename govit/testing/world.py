@@ -132,6 +132,8 @@ class World:
             )
         draw = reviews.expert_draw(project=project, count=2, seed=20261127, by=bdb_staff)
         for assignment in draw.assignments.select_related("expert__user"):
+            expert_user = assignment.expert.user
+            assert expert_user is not None  # the world's experts all have logins
             reviews.review_submit(
                 assignment=assignment,
                 necessity_score=90,
@@ -141,7 +143,7 @@ class World:
                 budget_score=80,
                 budget_comment="基本合理",
                 recommended_amount=project.requested_amount,
-                by=User.objects.get(pk=assignment.expert.user_id),
+                by=expert_user,
             )
         reviews.opinion_draft(project=self.project(key), conditions="按批复内容建设", by=bdb_staff)
         return self.project(key)
