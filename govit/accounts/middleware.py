@@ -18,8 +18,9 @@ class UserLanguageMiddleware:
         language = language or request.COOKIES.get("govit_language") or "zh-hans"
         if language not in {"zh-hans", "en"}:
             language = "zh-hans"
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override(), not activate(): the language must not outlive the request in this thread.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

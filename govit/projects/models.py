@@ -152,6 +152,12 @@ class Project(models.Model):
         verbose_name_plural = "项目"
         ordering = ["-created_at", "-id"]
         constraints = [
+            # A plan item backs at most one project (Art. 7).
+            models.UniqueConstraint(
+                fields=["plan_item"],
+                condition=models.Q(plan_item__isnull=False),
+                name="project_plan_item_once",
+            ),
             models.CheckConstraint(
                 condition=models.Q(requested_amount__gte=0), name="project_requested_nonnegative"
             ),

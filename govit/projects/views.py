@@ -42,7 +42,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("只有建设单位经办人可以创建项目")
-    form = ProjectCreateForm(request.POST or None)
+    form = ProjectCreateForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(by=user, **form.cleaned_data)

@@ -4,7 +4,14 @@ from typing import Any
 
 from rest_framework import serializers
 
-from govit.projects.models import Project, SystemCategory
+from govit.projects.models import (
+    FundingMode,
+    PredecessorRelation,
+    Procedure,
+    Project,
+    SystemCategory,
+    UpperLevel,
+)
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
@@ -55,6 +62,19 @@ class ProjectCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     system_category = serializers.ChoiceField(
         choices=SystemCategory.choices, default=SystemCategory.BUSINESS_SYSTEM
+    )
+    funding_mode = serializers.ChoiceField(
+        choices=FundingMode.choices, default=FundingMode.GOVERNMENT_INVESTMENT
+    )
+    procedure = serializers.ChoiceField(choices=Procedure.choices, default=Procedure.APPROVAL)
+    upper_level = serializers.ChoiceField(choices=UpperLevel.choices, default="", allow_blank=True)
+    plan_item = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    outside_plan = serializers.BooleanField(default=False)
+    predecessor = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1
+    )
+    predecessor_relation = serializers.ChoiceField(
+        choices=PredecessorRelation.choices, default="", allow_blank=True
     )
     is_fixed_asset = serializers.BooleanField(default=False)
     is_classified_candidate = serializers.BooleanField(default=False)

@@ -59,7 +59,15 @@ def test_creating_a_project_with_an_empty_name_keeps_the_form(world) -> None:
 
 def test_a_university_cannot_create_a_project(world) -> None:
     client = _client(world, "university_staff")
-    response = client.post("/projects/new/", {"name": "智慧校园", "system_category": "02"})
+    response = client.post(
+        "/projects/new/",
+        {
+            "name": "智慧校园",
+            "system_category": "02",
+            "funding_mode": "gov_investment",
+            "procedure": "approval",
+        },
+    )
     assert response.status_code == 200
     assert "不属于本办法适用范围，不能申报（第二条）" in response.content.decode()
 
