@@ -43,6 +43,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	GOVIT_TESTING=true $(BIN)/mypy govit
 	GOVIT_TESTING=true $(BIN)/govit makemigrations --check --dry-run
+	GOVIT_TESTING=true $(BIN)/govit spectacular --fail-on-warn --validate --file var/openapi.yaml
 	DEBUG=false SECRET_KEY=lint-only-$$(date +%s)-production-like-secret-key-value-0123456789 \
 	  AUDIT_HMAC_KEY=lint-only-audit-key ALLOWED_HOSTS=govit.example.gov.cn \
 	  DATABASE_URL=sqlite:///var/lint-check.sqlite3 \

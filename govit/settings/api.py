@@ -24,4 +24,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models share these vocabularies; name each enum once in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStateEnum": "govit.planning.models.PlanState",
+        "SystemCategoryEnum": "govit.policy.vocabulary.SystemCategory",
+        "FundingModeEnum": "govit.policy.vocabulary.FundingMode",
+        "CityPlanKindEnum": "govit.planning.models.CityPlan.Kind",
+        "DepartmentPlanKindEnum": "govit.planning.models.DepartmentPlan.Kind",
+        "DocumentKindEnum": "govit.applications.models.DocumentKind",
+        "ProductKindEnum": "govit.applications.models.ProductKind",
+        "HolidayKindEnum": "govit.policy.models.Holiday.Kind",
+    },
 }

@@ -13,3 +13,21 @@ ACCESS_CASES = [
 @pytest.mark.parametrize("case", ACCESS_CASES, ids=str)
 def test_access(case: Access, world) -> None:
     check_access(case, world)
+
+
+def test_the_header_shows_each_role_its_own_entries(world) -> None:
+    from django.test import Client
+
+    def labels(persona: str) -> str:
+        client = Client()
+        client.force_login(world.persona(persona))
+        return client.get("/").content.decode()
+
+    expert_page, staff_page, admin_page = (
+        labels("expert"),
+        labels("police_staff"),
+        labels("sysadmin"),
+    )
+    assert "我的评审" in expert_page and "我的评审" not in staff_page
+    assert "规划与计划" in staff_page
+    assert "项目</a>" not in admin_page  # 三员: no business pages

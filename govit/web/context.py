@@ -1,0 +1,38 @@
+"""The navigation of the header, by role: each user sees the entries of their work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from govit.accounts.roles import Role
+
+# (label, url name, roles that see it; empty = every signed-in user)
+NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
+    (_("首页"), "web:home", frozenset()),
+    (_("项目"), "projects:list", frozenset()),
+    (_("规划与计划"), "planning:city_list", frozenset()),
+    (_("我的评审"), "reviews:mine", frozenset({Role.EXPERT})),
+    (_("专家库"), "reviews:experts", frozenset({Role.BDB_STAFF, Role.BDB_LEADER})),
+    (_("工作日历"), "policy:calendar", frozenset()),
+    (_("接口文档"), "swagger-ui", frozenset()),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or getattr(user, "is_administrator", False):
+        # The three administrators work in the admin site and see no business pages.
+        items = (
+            [(_("首页"), reverse("web:home"))] if user is not None and user.is_authenticated else []
+        )
+        return {"navigation": items}
+    items = [
+        (label, reverse(name))
+        for label, name, roles in NAVIGATION
+        if not roles or user.has_any_role(*roles)
+    ]
+    return {"navigation": items}
