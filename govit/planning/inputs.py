@@ -6,54 +6,18 @@ every channel refuses bad input with the same Chinese message (and its English v
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from govit.core.errors import InvalidInput
+from govit.core.inputs import optional_text, required_text
+from govit.core.inputs import parse_yuan as core_parse_yuan
 
-CENT = Decimal("0.01")
-MAX_YUAN = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-# ASCII digits only: Decimal() alone would also take "1_000", "１２" and "NaN".
-_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 def parse_yuan(value: object, *, field: str, label: str, label_en: str) -> Decimal:
-    """``"1200000.5"`` → ``Decimal("1200000.50")``; refuses blank, non-numeric, negative,
-    more than two decimal places (finer than a fen) and amounts beyond the column."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInput(f"请填写{label}", message_en=f"{label_en} is required", field=field)
-    not_a_number = InvalidInput(
-        f"{label}须为数字（单位：元，不带逗号），例如 1200000 或 1200000.50",
-        message_en=f"{label_en} must be a number of yuan, e.g. 1200000.50",
-        field=field,
-    )
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        raise not_a_number
-    text = str(value).strip()
-    if not _NUMBER.fullmatch(text):
-        raise not_a_number
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        raise not_a_number from None
-    if amount < 0:
-        raise InvalidInput(
-            f"{label}不能为负数", message_en=f"{label_en} cannot be negative", field=field
-        )
-    if amount > MAX_YUAN:
-        raise InvalidInput(
-            f"{label}超出上限（不超过 {MAX_YUAN} 元）",
-            message_en=f"{label_en} is too large (at most {MAX_YUAN} yuan)",
-            field=field,
-        )
-    if amount != amount.quantize(CENT):
-        raise InvalidInput(
-            f"{label}最多保留两位小数（精确到分）",
-            message_en=f"{label_en} allows at most two decimal places",
-            field=field,
-        )
-    return amount.quantize(CENT)
+    """``"1200000.5"`` → ``Decimal("1200000.50")``: the project-wide rule (govit.core.inputs)."""
+    return core_parse_yuan(value, field=field, label=label, label_en=label_en)
 
 
 def parse_year(value: object, *, field: str, label: str, label_en: str) -> int:
@@ -81,13 +45,5 @@ def parse_year(value: object, *, field: str, label: str, label_en: str) -> int:
 def clean_text(
     value: object, *, field: str, label: str, label_en: str, max_length: int, required: bool
 ) -> str:
-    text = "" if value is None else str(value).strip()
-    if required and not text:
-        raise InvalidInput(f"请填写{label}", message_en=f"{label_en} is required", field=field)
-    if len(text) > max_length:
-        raise InvalidInput(
-            f"{label}不能超过 {max_length} 字",
-            message_en=f"{label_en} is longer than {max_length} characters",
-            field=field,
-        )
-    return text
+    parse = required_text if required else optional_text
+    return parse(value, field=field, label=label, label_en=label_en, max_length=max_length)

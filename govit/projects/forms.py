@@ -12,7 +12,7 @@ from .models import FundingMode, PredecessorRelation, Procedure, SystemCategory,
 
 class ProjectCreateForm(forms.Form):
     name = forms.CharField(label=_("项目名称"), max_length=200)
-    plan_item = forms.ModelChoiceField(
+    plan_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("年度建设计划项目（第七条）"),
         queryset=None,
         required=False,
@@ -53,7 +53,7 @@ class ProjectCreateForm(forms.Form):
         from govit.planning.selectors import approved_items_for
 
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["plan_item"])  # type: ignore[type-arg]
+        field = cast("forms.ModelChoiceField[Any]", self.fields["plan_item"])
         field.queryset = approved_items_for(user).select_related("plan")
 
 

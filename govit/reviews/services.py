@@ -331,7 +331,7 @@ def pool_snapshot(project: Project) -> list[dict[str, Any]]:
 def draw_parties(project: Project) -> dict[str, Any]:
     """Whom the draw avoids: the applicant, the co-builders, experts already drawn."""
     cobuilders = (
-        Organisation.objects.filter(pk__in=project.cobuilders.values("organisation_id"))  # type: ignore[attr-defined]
+        Organisation.objects.filter(pk__in=project.cobuilders.values("organisation_id"))
         .exclude(pk=project.organisation_id)
         .order_by("id")
     )
@@ -465,7 +465,7 @@ COMMENT_LABELS = {
 
 
 def _parse_cuts(project: Project, cuts: Sequence[CutInput]) -> list[tuple[Any, Decimal, str]]:
-    lines = {line.pk: line for line in project.budget_lines.all()}  # type: ignore[attr-defined]
+    lines = {line.pk: line for line in project.budget_lines.all()}
     parsed: list[tuple[Any, Decimal, str]] = []
     seen: set[int] = set()
     for cut in cuts:
@@ -632,7 +632,7 @@ def carried_over_lines(project: Project) -> list[LineProposal]:
         if cut.budget_line_id is not None:
             cuts_by_line.setdefault(cut.budget_line_id, []).append(cut)
     proposals = []
-    for line in project.budget_lines.order_by("id"):  # type: ignore[attr-defined]
+    for line in project.budget_lines.order_by("id"):
         cuts = cuts_by_line.get(line.pk, [])
         total = sum((cut.cut_amount for cut in cuts), ZERO)
         mean = (total / len(submitted)).quantize(CENT, ROUND_HALF_UP) if submitted else ZERO
@@ -758,7 +758,7 @@ def opinion_draft(
                 field="approved_amount",
             )
         superseded = list(
-            project.opinions.filter(state=ApprovalOpinion.State.DRAFT).values_list("pk", flat=True)  # type: ignore[attr-defined]
+            project.opinions.filter(state=ApprovalOpinion.State.DRAFT).values_list("pk", flat=True)
         )
         ApprovalOpinion.objects.filter(pk__in=superseded).update(
             state=ApprovalOpinion.State.SUPERSEDED

@@ -256,7 +256,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     task = my_assignment_get(user, pk)
     project = task.project
-    lines = list(project.budget_lines.order_by("id"))  # type: ignore[attr-defined]
+    lines = list(project.budget_lines.order_by("id"))
     form = ScoreForm(request.POST or None, budget_lines=lines)
     status = 200
     if request.method == "POST":
@@ -333,8 +333,8 @@ def ndrc(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "form": form,
             "pending": project.state == "ndrc_review",
-            "decisions": project.ndrc_decisions.select_related("by").order_by("id"),  # type: ignore[attr-defined]
-            "opinion": project.opinions.filter(state="signed").order_by("-id").first(),  # type: ignore[attr-defined]
+            "decisions": project.ndrc_decisions.select_related("by").order_by("id"),
+            "opinion": project.opinions.filter(state="signed").order_by("-id").first(),
         },
         status=status,
     )
@@ -370,7 +370,7 @@ def secrecy(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "form": form,
-            "confirmations": project.secrecy_confirmations.select_related("by").order_by("id"),  # type: ignore[attr-defined]
+            "confirmations": project.secrecy_confirmations.select_related("by").order_by("id"),
         },
         status=status,
     )

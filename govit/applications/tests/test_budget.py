@@ -74,18 +74,18 @@ def test_an_amount_that_is_not_quantity_times_price_is_refused_showing_the_compu
     [
         ("unit_price", "-1", "负数"),
         ("unit_price", "abc", "数字"),
-        ("unit_price", "1.234", "2 位小数"),
+        ("unit_price", "1.234", "两位小数"),
         ("unit_price", "1e3", "数字"),
         ("unit_price", "１００", "数字"),  # full-width digits
         ("unit_price", "1,000", "数字"),
         ("unit_price", "", "请填写"),
-        ("unit_price", "10000000000000", "过大"),
+        ("unit_price", "10000000000000", "超出上限"),
         ("quantity", "0", "大于 0"),
         ("quantity", "-2", "负数"),
-        ("quantity", "2.555", "2 位小数"),
+        ("quantity", "2.555", "两位小数"),
         ("quantity", "many", "数字"),
         ("amount", "-5", "负数"),
-        ("amount", "12.345", "2 位小数"),
+        ("amount", "12.345", "两位小数"),
         ("amount", "lots", "数字"),
         ("category", "furniture", "类别"),
         ("category", "", "类别"),
@@ -195,7 +195,7 @@ def test_the_page_refuses_an_over_precision_price_next_to_the_field(world) -> No
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'data-field="unit_price"' in page and "最多保留 2 位小数" in page
+    assert 'data-field="unit_price"' in page and "最多保留两位小数" in page
     assert BudgetLine.objects.count() == 0
 
 

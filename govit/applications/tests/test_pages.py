@@ -141,7 +141,7 @@ def test_the_project_panel_summarises_the_dossier(world) -> None:
     context = project_panel(project, world.police_staff)
     assert context is not None
     assert context["check_count"] == 7 and context["can_edit"] is True
-    html = render_to_string("applications/partials/project_panel.html", context)
+    html = render_to_string("applications/partials/project_panel.html", {"panel": context})
     assert "未完成事前绩效评估（第八条）" in html
     assert reverse("applications:dossier", args=[project.pk]) in html
 
@@ -149,7 +149,9 @@ def test_the_project_panel_summarises_the_dossier(world) -> None:
 def test_the_panel_for_a_reader_links_to_view_only(world) -> None:
     context = project_panel(world.project("police"), world.auditor)
     assert context is not None and context["can_edit"] is False
-    assert "查看申报材料" in render_to_string("applications/partials/project_panel.html", context)
+    assert "查看申报材料" in render_to_string(
+        "applications/partials/project_panel.html", {"panel": context}
+    )
 
 
 def test_the_api_summary_lists_each_rule_with_its_article(world) -> None:

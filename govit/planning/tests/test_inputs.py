@@ -19,7 +19,6 @@ YEAR = {"field": "start_year", "label": "起始年度", "label_en": "Start year"
         ("1200000", Decimal("1200000.00")),
         (" 1200000.5 ", Decimal("1200000.50")),
         ("1.500", Decimal("1.50")),  # trailing zeros lose nothing
-        ("1e3", Decimal("1000.00")),
         (0, Decimal("0.00")),
         (Decimal("99.99"), Decimal("99.99")),
         (12.5, Decimal("12.50")),
@@ -46,7 +45,7 @@ def test_finer_than_a_fen_is_refused(typed) -> None:
         parse_yuan(typed, **LABELS)
 
 
-@pytest.mark.parametrize("typed", ["-0.01", "-1e3", -5])
+@pytest.mark.parametrize("typed", ["-0.01", "-1000", -5])
 def test_negative_amounts_are_refused(typed) -> None:
     with pytest.raises(InvalidInput, match="不能为负数"):
         parse_yuan(typed, **LABELS)
@@ -54,7 +53,9 @@ def test_negative_amounts_are_refused(typed) -> None:
 
 def test_a_huge_amount_is_refused_before_rounding() -> None:
     with pytest.raises(InvalidInput, match="超出上限"):
-        parse_yuan("1e400", **LABELS)
+        parse_yuan("1" + "0" * 400, **LABELS)
+    with pytest.raises(InvalidInput, match="须为数字"):
+        parse_yuan("1e3", **LABELS)  # no exponents: nobody types an amount that way
 
 
 @pytest.mark.parametrize(("typed", "year"), [("2026", 2026), (2030, 2030), (" 2000 ", 2000)])

@@ -89,7 +89,11 @@ def test_an_application_goes_from_the_annual_plan_to_a_numbered_opinion_through_
     # --- Art. 6–7: the department's annual construction plan, approved ----------------------
     plan = staff.post(
         "plans/departments/",
-        {"kind": "annual_construction", "title": f"菏泽市公安局{year}年度建设计划", "start_year": year},
+        {
+            "kind": "annual_construction",
+            "title": f"菏泽市公安局{year}年度建设计划",
+            "start_year": year,
+        },
     )
     item = staff.post(
         f"plans/departments/{plan['id']}/items/",

@@ -84,7 +84,7 @@ class ProjectReviewView(APIView):
             "project": project.pk,
             "state": project.state,
             "intake_rounds": IntakeRoundSerializer(
-                project.intake_rounds.order_by("round_no"),  # type: ignore[attr-defined]
+                project.intake_rounds.order_by("round_no"),
                 many=True,
             ).data,
             "signed_opinion": _opinion(signed_opinion(project)),
@@ -94,7 +94,7 @@ class ProjectReviewView(APIView):
             "opinions": None,
             "plan_exception": None,
             "ndrc_decisions": NdrcDecisionSerializer(
-                project.ndrc_decisions.order_by("id"),  # type: ignore[attr-defined]
+                project.ndrc_decisions.order_by("id"),
                 many=True,
             ).data,
             "secrecy_confirmations": None,
@@ -111,7 +111,7 @@ class ProjectReviewView(APIView):
             )
         if reader or user.has_role(Role.SECRECY):
             data["secrecy_confirmations"] = SecrecyConfirmationSerializer(
-                project.secrecy_confirmations.order_by("id"),  # type: ignore[attr-defined]
+                project.secrecy_confirmations.order_by("id"),
                 many=True,
             ).data
         return Response(data)
