@@ -197,7 +197,7 @@ class StateMachine:
             )
             return deny(
                 f"需要以下角色之一：{labels}",
-                en=f"Requires one of the roles {sorted(transition.roles)}",
+                en=f"Requires one of the roles: {', '.join(str(r) for r in sorted(transition.roles))}",
             )
         for guard in transition.guards:
             decision: Decision = _call(guard, obj, user)

@@ -365,7 +365,7 @@ def test_the_panel_shows_the_signed_opinion_to_everyone_in_scope(drawn: ReviewSe
     for persona in ("police_staff", "finance", "bdb_leader"):
         html = render_panel(project, drawn.world.persona(persona))
         assert project.opinion_number in html, persona
-        assert "900000.00" in html
+        assert "900,000.00" in html
 
 
 def test_the_panel_tells_ndrc_and_secrecy_what_is_pending(review: ReviewSetup) -> None:

@@ -1,4 +1,4 @@
-"""``{{ amount|yuan }}`` → ``5,000,000.50``: money as finance staff write it.
+"""``{{ amount|yuan }}`` → ``5,000,000.50``: money as finance staff write it, on every page.
 
 Django's Chinese locale groups digits by nothing, so ``floatformat:"2g"`` would print
 ``5000000.50``; a budget table needs its thousands visible.
@@ -7,6 +7,7 @@ Django's Chinese locale groups digits by nothing, so ``floatformat:"2g"`` would 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 
@@ -14,11 +15,10 @@ register = template.Library()
 
 
 @register.filter
-def yuan(value: object) -> str:
-    if value in (None, ""):
+def yuan(value: Any) -> str:
+    if value is None or value == "":
         return ""
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
+        return f"{Decimal(str(value)):,.2f}"
+    except (InvalidOperation, ValueError):
         return str(value)
-    return f"{amount:,.2f}"
