@@ -44,7 +44,14 @@ class ProjectCreateForm(forms.Form):
     is_classified_candidate = forms.BooleanField(
         label=_("拟定涉密项目（需保密局确认；平台只保存元数据）"), required=False
     )
-    predecessor = forms.IntegerField(label=_("前序项目编号（可选）"), required=False, min_value=1)
+    predecessor = forms.CharField(
+        label=_("前序项目编码（可选）"),
+        required=False,
+        max_length=32,
+        help_text=_(
+            "升级改造、拆分或合并自已有项目的，填写其项目编码，如 2025-371700-101-02-000001-7"
+        ),
+    )
     predecessor_relation = forms.ChoiceField(
         label=_("与前序项目关系"), choices=PredecessorRelation.choices, required=False
     )

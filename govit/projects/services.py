@@ -14,7 +14,7 @@ from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
 
-from .codes import ProjectCode
+from .codes import InvalidProjectCode, ProjectCode, parse_project_code
 from .models import (
     FundingMode,
     PredecessorRelation,
@@ -82,7 +82,18 @@ def _chosen_predecessor(predecessor: Any, relation: str, by: User) -> Project | 
             message_en="Choose how it relates to the predecessor",
             field="predecessor_relation",
         )
-    found = projects_for(by).filter(pk=getattr(predecessor, "pk", predecessor)).first()
+    visible = projects_for(by)
+    if isinstance(predecessor, str) and "-" in predecessor:
+        # A project code as people type it: check it before looking it up (see codes.py).
+        try:
+            parse_project_code(predecessor)
+        except InvalidProjectCode as error:
+            raise InvalidInput(
+                str(error), message_en="Invalid project code", field="predecessor"
+            ) from None
+        found = visible.filter(code=predecessor.strip()).first()
+    else:
+        found = visible.filter(pk=getattr(predecessor, "pk", predecessor)).first()
     if found is None:
         raise InvalidInput(
             "前序项目不存在或不在您的权限范围内",

@@ -106,3 +106,20 @@ def test_the_api_creates_from_a_plan_item_and_refuses_a_bad_one(world) -> None:
     )
     assert again.status_code == 400
     assert again.json()["field"] == "plan_item"
+
+
+def test_a_predecessor_given_by_code_is_checked_with_its_check_digit(world) -> None:
+    old = world.project("police")
+    new = project_create(
+        name="二期", predecessor=old.code, predecessor_relation="upgrade", by=world.police_staff
+    )
+    assert new.predecessor_id == old.pk
+    wrong_digit = old.code[:-1] + str((int(old.code[-1]) + 1) % 10)
+    with pytest.raises(InvalidInput) as error:
+        project_create(
+            name="三期",
+            predecessor=wrong_digit,
+            predecessor_relation="upgrade",
+            by=world.police_staff,
+        )
+    assert "校验位错误" in error.value.message and error.value.field == "predecessor"
