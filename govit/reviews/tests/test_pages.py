@@ -395,3 +395,27 @@ def test_the_workspace_query_count_does_not_grow_with_reviews(
     client.get(url)  # warm the session
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_a_drawn_expert_can_open_the_dossier_read_only(world) -> None:
+    from django.test import Client
+
+    from govit.reviews.models import ReviewAssignment
+
+    project = world.reviewed_with_opinion("police")
+    assignment = ReviewAssignment.objects.filter(
+        project=project, expert__user__username="expert"
+    ).first()
+    assert assignment is not None
+    client = Client()
+    client.force_login(world.persona("expert"))
+    page = client.get(f"/reviews/assignments/{assignment.pk}/").content.decode()
+    dossier_url = f"/projects/{project.pk}/application/"
+    assert dossier_url in page
+    dossier = client.get(dossier_url)
+    assert dossier.status_code == 200
+    assert "编辑申报材料" not in dossier.content.decode()
+    # An expert not drawn for the project does not reach it.
+    other = Client()
+    other.force_login(world.persona("education_staff"))
+    assert other.get(dossier_url).status_code == 404
