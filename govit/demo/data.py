@@ -202,6 +202,11 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("caoxian_dsj_jbr", "曹文博", CAOXIAN, "001", (R.BDB_STAFF,)),
     AccountSpec("caoxian_dsj_ld", "宋建华", CAOXIAN, "001", (R.BDB_LEADER,)),
     AccountSpec("caoxian_gongan_jbr", "唐磊", CAOXIAN, "101", (R.UNIT_STAFF,)),
+    # The Big Data Bureaus of the other two counties (intake, draws and opinions there).
+    AccountSpec("mudan_dsj_jbr", "孔令辉", MUDAN, "001", (R.BDB_STAFF,)),
+    AccountSpec("mudan_dsj_ld", "程玉梅", MUDAN, "001", (R.BDB_LEADER,)),
+    AccountSpec("shanxian_dsj_jbr", "潘国栋", SHANXIAN, "001", (R.BDB_STAFF,)),
+    AccountSpec("shanxian_dsj_ld", "袁晓燕", SHANXIAN, "001", (R.BDB_LEADER,)),
     # Staff of a municipal university: the system knows it and refuses its applications.
     AccountSpec("hzxy_jbr", "董晓光", HEZE, "801", (R.UNIT_STAFF,)),
 )
@@ -216,3 +221,152 @@ def organisation_spec(jurisdiction: str, code: str) -> OrganisationSpec:
         if spec.jurisdiction == jurisdiction and spec.code == code:
             return spec
     raise KeyError(f"{jurisdiction}-{code}")
+
+
+# --- unit staff of the other departments ------------------------------------------------------
+# Only a few departments have a demo account that signs in.  Every other in-scope department
+# gets one staff account (经办人) that is disabled and has no usable password: the dossiers of
+# its sample projects need an uploader, its co-building confirmations a confirming person.
+# A system administrator can enable one and set a password to try that department.
+DEPARTMENT_STAFF_SUFFIX = "经办人"
+
+
+def department_staff_username(jurisdiction: str, code: str) -> str:
+    """``371700_107_jbr``: the disabled staff account of a department without a demo account."""
+    return f"{jurisdiction}_{code}_jbr"
+
+
+def departments_with_demo_staff() -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (spec.jurisdiction, spec.organisation_code)
+        for spec in ACCOUNTS
+        if Role.UNIT_STAFF in spec.roles
+    )
+
+
+# --- expert pools (Art. 10) -------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExpertSpec:
+    """An expert of a jurisdiction's pool; ``username`` links a demo expert account."""
+
+    pool: str  # the jurisdiction whose pool the expert is in
+    name: str
+    jurisdiction: str  # of the expert's organisation
+    organisation_code: str
+    expertise: str
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class ConflictSpec:
+    pool: str
+    expert: str  # name
+    jurisdiction: str  # of the organisation the expert has a conflict with
+    organisation_code: str
+    reason: str
+
+
+def _expert(pool: str, name: str, org: str, expertise: str, *, at: str | None = None) -> ExpertSpec:
+    return ExpertSpec(pool, name, at or pool, org, expertise)
+
+
+EXPERTS: tuple[ExpertSpec, ...] = (
+    # The city's pool: the three demo expert accounts, then experts without a login.
+    ExpertSpec(HEZE, "吴海涛", HEZE, "103", "医疗卫生信息化、数据治理、信息安全", "zhuanjia1"),
+    ExpertSpec(HEZE, "郑丽", HEZE, "104", "地理信息系统、空间数据库、政务云", "zhuanjia2"),
+    ExpertSpec(HEZE, "冯学军", HEZE, "108", "智能交通、物联网、视频监控", "zhuanjia3"),
+    _expert(HEZE, "刘春生", "801", "软件工程、系统架构、大数据"),
+    _expert(HEZE, "王雪梅", "801", "计算机网络、网络安全、等级保护"),
+    _expert(HEZE, "张卫东", "801", "人工智能、数据挖掘"),
+    _expert(HEZE, "李国华", "901", "项目管理、投资评审、造价咨询"),
+    _expert(HEZE, "陈晓燕", "901", "信息系统监理、预算评审"),
+    _expert(HEZE, "赵立军", "802", "医院信息化、医疗数据标准"),
+    _expert(HEZE, "孙志刚", "101", "公安信息化、视频图像、网络安全"),
+    _expert(HEZE, "周文静", "102", "教育信息化、数字校园"),
+    _expert(HEZE, "黄丽娟", "105", "政务服务、一网通办、电子证照"),
+    _expert(HEZE, "高峰", "106", "社会保障信息系统、数据库"),
+    _expert(HEZE, "徐海燕", "109", "环境监测、物联网感知"),
+    _expert(HEZE, "邓立新", "112", "应急指挥、融合通信"),
+    _expert(HEZE, "魏红", "119", "统计分析、数据可视化"),
+    _expert(HEZE, "许永强", "302", "电子招投标、政府采购、信息安全"),
+    _expert(HEZE, "马建平", "110", "城市信息模型、工程建设信息化"),
+    # 牡丹区
+    _expert(MUDAN, "程建华", "101", "公安信息化、视频监控"),
+    _expert(MUDAN, "侯晓东", "102", "教育信息化、网络运维"),
+    _expert(MUDAN, "田秀兰", "103", "基层医疗信息化"),
+    _expert(MUDAN, "吕志勇", "104", "政务服务、电子证照"),
+    _expert(MUDAN, "姜波", "105", "不动产登记、地理信息"),
+    _expert(MUDAN, "范丽", "801", "软件工程、数据库", at=HEZE),
+    _expert(MUDAN, "贾文涛", "801", "网络安全、密码应用", at=HEZE),
+    _expert(MUDAN, "石磊", "901", "投资评审、项目管理", at=HEZE),
+    # 曹县
+    _expert(CAOXIAN, "段永辉", "101", "公安信息化、治安防控"),
+    _expert(CAOXIAN, "雷静", "102", "教育信息化、智慧校园"),
+    _expert(CAOXIAN, "韦建军", "103", "卫生健康信息化"),
+    _expert(CAOXIAN, "毛新华", "104", "政务服务、数据共享"),
+    _expert(CAOXIAN, "崔立国", "105", "国土空间规划、地理信息"),
+    _expert(CAOXIAN, "钟敏", "106", "民政信息化、养老服务"),
+    _expert(CAOXIAN, "汪洋", "801", "大数据、云计算", at=HEZE),
+    _expert(CAOXIAN, "任志远", "901", "投资评审、信息系统监理", at=HEZE),
+    # 单县
+    _expert(SHANXIAN, "邵光明", "101", "公安信息化、视频图像"),
+    _expert(SHANXIAN, "孟凡荣", "102", "教育信息化"),
+    _expert(SHANXIAN, "秦海波", "103", "卫生健康信息化、数据标准"),
+    _expert(SHANXIAN, "尹晓丽", "104", "政务服务、一网通办"),
+    _expert(SHANXIAN, "薛建国", "105", "不动产登记、测绘"),
+    _expert(SHANXIAN, "闫红霞", "106", "社会救助信息化"),
+    _expert(SHANXIAN, "蒋涛", "801", "软件工程、网络安全", at=HEZE),
+    _expert(SHANXIAN, "廖建新", "901", "项目管理、造价咨询", at=HEZE),
+)
+
+CONFLICTS: tuple[ConflictSpec, ...] = (
+    ConflictSpec(HEZE, "李国华", HEZE, "101", "近三年承担该单位信息化项目咨询服务"),
+    ConflictSpec(HEZE, "刘春生", HEZE, "102", "参与该单位智慧教育平台建设方案编制"),
+    ConflictSpec(HEZE, "陈晓燕", HEZE, "103", "配偶在该单位信息中心任职"),
+    ConflictSpec(HEZE, "张卫东", HEZE, "105", "承担该单位委托的研究课题"),
+    ConflictSpec(MUDAN, "石磊", MUDAN, "101", "近三年承担该单位项目监理"),
+    ConflictSpec(CAOXIAN, "任志远", CAOXIAN, "103", "近三年承担该单位项目投资评审"),
+    ConflictSpec(SHANXIAN, "廖建新", SHANXIAN, "104", "所在公司为该单位在建项目的咨询单位"),
+)
+
+
+# --- the city's plans (Art. 5), by the Big Data Bureau ----------------------------------------
+@dataclass(frozen=True)
+class CityPlanSpec:
+    kind: str  # CityPlan.Kind value
+    title: str
+    start_year: int
+    end_year: int
+    summary: str
+
+
+INFORMATIZATION_PLANS: tuple[CityPlanSpec, ...] = (
+    CityPlanSpec(
+        "informatization",
+        "菏泽市“十四五”数字政府建设规划（2021—2025年）",
+        2021,
+        2025,
+        "统筹建设全市一体化政务云、电子政务外网和数据共享交换平台，推进“一网通办”“一网统管”"
+        "“一网协同”，到2025年基本建成整体协同、高效运行的数字政府。",
+    ),
+    CityPlanSpec(
+        "informatization",
+        "菏泽市“十五五”数字政府建设规划（2026—2030年）",
+        2026,
+        2030,
+        "深化政务数据要素市场化配置，推进城市运行“一网统管”和人工智能在政务服务、城市治理中的应用，"
+        "到2030年建成数据驱动、智能高效的数字政府。",
+    ),
+)
+
+
+def guidance_plan(year: int) -> CityPlanSpec:
+    """The annual guidance plan (年度指导计划) of ``year``."""
+    return CityPlanSpec(
+        "annual_guidance",
+        f"菏泽市{year}年度政务信息化建设指导计划",
+        year,
+        year,
+        f"明确{year}年度全市政务信息化建设重点：政务云资源集约利用、数据共享开放、"
+        "重点领域业务系统整合和网络安全防护；各部门据此编制年度建设计划。",
+    )

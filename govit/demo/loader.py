@@ -1,19 +1,23 @@
-"""Writing the demo: idempotent loads of the base data and bulk loads of sample projects.
+"""Writing the demo: idempotent loads of the base data, plans and pools, bulk sample projects.
 
 - ``load_base()`` creates what is missing of the jurisdictions, organisations and accounts of
-  ``data.py`` and leaves existing rows alone, so running it again changes nothing.
+  ``data.py`` (plus a disabled staff account for each department without a demo login) and
+  leaves existing rows alone, so running it again changes nothing.
+- ``load_world()`` adds the missing plans (``plans.load_plans``) and expert pools
+  (``plans.load_experts``).
 - ``load_projects(target)`` tops the demo projects up to ``target``.  A demo project is one
   whose ``project.create`` history event was written by 系统 (no actor) with the reason
   ``演示数据``; since history is append-only, that count is a stable marker that needs no
-  column of its own.  Projects are written in batches, each batch in one transaction with its
-  serial numbers (``reserve_serials`` per year and division) and its history events
-  (``record_many``), so an interrupted load leaves whole batches and the chain intact.
+  column of its own.  Projects are written in batches by ``stories.write_batch``, each batch in
+  one transaction with its serial numbers (``reserve_serials``), its history events
+  (``record_many``) and every dossier and review record, so an interrupted load leaves whole
+  batches and the chain intact.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -23,24 +27,27 @@ from django.db import transaction
 from govit.accounts.models import Jurisdiction, Organisation, User, UserRole
 from govit.accounts.roles import Role
 from govit.audit.models import Event
-from govit.audit.services import PendingEvent, record_many
-from govit.projects.codes import ProjectCode
 from govit.projects.models import Project
-from govit.projects.services import project_serial_key, reserve_serials
 
+from . import plans, stories
+from .actors import Actors, load_actors
 from .data import (
     ACCOUNTS,
     DEMO_PASSWORD,
     DEMO_REASON,
+    DEPARTMENT_STAFF_SUFFIX,
     JURISDICTIONS,
     ORGANISATIONS,
     SYSADMIN_PERMISSION_APPS,
     AccountSpec,
+    department_staff_username,
+    departments_with_demo_staff,
     organisation_spec,
 )
-from .names import Owner, SampleProject, sample_projects
+from .names import Owner, sample_projects
+from .pdf import store_demo_files
+from .stories import CREATE_ACTION
 
-CREATE_ACTION = "project.create"
 BATCH_SIZE = 5000  # projects per transaction (and per progress line)
 
 Progress = Callable[[int, int], None]
@@ -58,6 +65,12 @@ class BaseResult:
 
 
 @dataclass(frozen=True)
+class WorldResult:
+    plans_created: int
+    experts_created: int
+
+
+@dataclass(frozen=True)
 class ProjectsResult:
     total: int
     created: int
@@ -69,6 +82,7 @@ def load_base() -> BaseResult:
         jurisdictions, jurisdictions_created = _load_jurisdictions()
         organisations, organisations_created = _load_organisations(jurisdictions)
         users_created = _load_accounts(organisations)
+        _load_department_staff(organisations)
     return BaseResult(
         jurisdictions=len(jurisdictions),
         organisations=len(organisations),
@@ -156,6 +170,35 @@ def _load_accounts(organisations: dict[tuple[str, str], Organisation]) -> int:
     return len(missing)
 
 
+def _load_department_staff(organisations: dict[tuple[str, str], Organisation]) -> int:
+    """A disabled staff account (经办人, no usable password) for every in-scope department
+    without a demo login: the uploader of its sample dossiers, the person who confirms when
+    it co-builds.  A system administrator may enable one to try that department."""
+    covered = departments_with_demo_staff()
+    wanted = {
+        department_staff_username(*key): org
+        for key, org in organisations.items()
+        if key not in covered
+        and org.function == Organisation.Function.DEPARTMENT
+        and org.org_type not in Organisation.OUT_OF_SCOPE_TYPES
+    }
+    existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
+    missing = [
+        User(
+            username=username,
+            full_name=f"{org.name}{DEPARTMENT_STAFF_SUFFIX}"[:50],
+            password=make_password(None),
+            organisation=org,
+            is_active=False,
+        )
+        for username, org in sorted(wanted.items())
+        if username not in existing
+    ]
+    User.objects.bulk_create(missing)
+    UserRole.objects.bulk_create([UserRole(user=user, role=Role.UNIT_STAFF) for user in missing])
+    return len(missing)
+
+
 def account_lines() -> Iterator[str]:
     """One tab-separated line per demo account: username, role codes, organisation name."""
     users = {
@@ -186,8 +229,11 @@ def count_demo_projects() -> int:
     ).count()
 
 
-def demo_owners() -> list[Owner]:
-    """The in-scope ordinary departments of the demo, in a stable order."""
+def demo_owners(actors: Actors | None = None) -> list[Owner]:
+    """The in-scope ordinary departments of the demo, in a stable order, with the bureaus
+    their jurisdiction has users in (``names.Owner``)."""
+    if actors is None:
+        actors = load_actors()
     topics = {(spec.jurisdiction, spec.code): spec.topics for spec in ORGANISATIONS}
     departments = (
         Organisation.objects.select_related("jurisdiction")
@@ -204,10 +250,23 @@ def demo_owners() -> list[Owner]:
             department=org.code,
             place=org.jurisdiction.name,
             topics=topics[(org.jurisdiction.code, org.code)],
+            bdb=actors.has_bdb(org.jurisdiction_id),
+            ndrc=org.jurisdiction_id in actors.ndrc,
+            secrecy=org.jurisdiction_id in actors.secrecy,
         )
         for org in departments
         if (org.jurisdiction.code, org.code) in topics
     ]
+
+
+def load_world() -> WorldResult:
+    """The plans and expert pools that are missing (after ``load_base``)."""
+    actors = load_actors()
+    owners = demo_owners(actors)
+    return WorldResult(
+        plans_created=plans.load_plans(owners, actors),
+        experts_created=plans.load_experts(actors),
+    )
 
 
 def load_projects(target: int, *, progress: Progress | None = None) -> ProjectsResult:
@@ -216,71 +275,23 @@ def load_projects(target: int, *, progress: Progress | None = None) -> ProjectsR
     missing = max(0, target - existing)
     if missing == 0:
         return ProjectsResult(total=existing, created=0)
-    samples = sample_projects(demo_owners(), missing, seed=existing)
+    actors = load_actors()
+    owners = demo_owners(actors)
+    samples = sample_projects(owners, missing, seed=existing)
+    context = stories.load_context(
+        [owner.organisation_id for owner in owners],
+        actors,
+        plans.approved_annual_plans(owner.organisation_id for owner in owners),
+        store_demo_files(),
+    )
+    rng = random.Random(f"govit-demo-records-{existing}")  # noqa: S311 - sample data
     done = 0
     for start in range(0, missing, BATCH_SIZE):
-        _write_batch(samples[start : start + BATCH_SIZE])
+        stories.write_batch(samples[start : start + BATCH_SIZE], context, rng)
         done = min(missing, start + BATCH_SIZE)
         if progress:
             progress(done, missing)
-    return ProjectsResult(total=existing + done, created=done)
-
-
-def _write_batch(batch: Sequence[SampleProject]) -> None:
+    # Once per load, for every approved plan (also those of an earlier, interrupted load).
     with transaction.atomic():
-        wanted = Counter((sample.year, sample.owner.division) for sample in batch)
-        next_serial = {
-            key: reserve_serials(project_serial_key(*key), count)
-            for key, count in sorted(wanted.items())
-        }
-        projects: list[Project] = []
-        for sample in batch:
-            key = (sample.year, sample.owner.division)
-            serial, next_serial[key] = next_serial[key], next_serial[key] + 1
-            code = ProjectCode(
-                sample.year, sample.owner.division, sample.owner.department,
-                sample.system_category, serial,
-            )  # fmt: skip
-            projects.append(
-                Project(
-                    code=str(code),
-                    name=sample.name,
-                    year=sample.year,
-                    organisation_id=sample.owner.organisation_id,
-                    jurisdiction_id=sample.owner.jurisdiction_id,
-                    system_category=sample.system_category,
-                    state=sample.state,
-                    is_fixed_asset=sample.is_fixed_asset,
-                    is_classified_candidate=sample.is_classified_candidate,
-                    created_by=None,
-                    created_at=sample.created_at,
-                    updated_at=sample.created_at,
-                )
-            )
-        # SQLite ≥ 3.35 and PostgreSQL return the new primary keys, which the events need.
-        Project.objects.bulk_create(projects, batch_size=1000)
-        if any(project.pk is None for project in projects):
-            raise RuntimeError(
-                "数据库未返回新项目的主键，无法写入历史 / bulk insert returned no keys"
-            )
-        record_many(
-            [
-                PendingEvent(
-                    action=CREATE_ACTION,
-                    obj=project,
-                    by=None,
-                    after={
-                        "code": project.code,
-                        "name": project.name,
-                        "year": project.year,
-                        "organisation": sample.owner.organisation_name,
-                        "system_category": project.system_category,
-                        "is_fixed_asset": project.is_fixed_asset,
-                        "is_classified_candidate": project.is_classified_candidate,
-                        "state": project.state,
-                    },
-                    reason=DEMO_REASON,
-                )
-                for project, sample in zip(projects, batch, strict=True)
-            ]
-        )
+        plans.refresh_approval_rounds(context.plans.values())
+    return ProjectsResult(total=existing + done, created=done)

@@ -1,4 +1,5 @@
-"""``govit demo``: load a demo Heze (organisations, one account per role, sample projects).
+"""``govit demo``: load a demo Heze (organisations, one account per role, plans, expert pools
+and sample projects with their dossiers and reviews).
 
 Idempotent: running it again creates only what is missing.  ``--projects N`` tops the demo
 projects up to N (it never adds N more).  ``--accounts`` prints the demo accounts, one
@@ -21,7 +22,8 @@ DEFAULT_PROJECTS = 200
 
 class Command(BaseCommand):
     help = (
-        "加载演示数据：菏泽市及三个县区、组织机构、各角色演示账户和示例项目（可重复运行）"
+        "加载演示数据：菏泽市及三个县区、组织机构、各角色演示账户、规划计划、专家库和示例项目"
+        "（可重复运行）"
         " / load demo data (idempotent)"
     )
 
@@ -63,6 +65,7 @@ class Command(BaseCommand):
     def _load(self, target: int, *, verbose: bool) -> None:
         started = time.monotonic()
         base = loader.load_base()
+        world = loader.load_world()
 
         def progress(done: int, total: int) -> None:
             if verbose and total > loader.BATCH_SIZE:
@@ -76,6 +79,7 @@ class Command(BaseCommand):
                     f"演示数据已就绪：行政区域 {base.jurisdictions} 个（新建 {base.jurisdictions_created}），"
                     f"组织 {base.organisations} 个（新建 {base.organisations_created}），"
                     f"账户 {base.users} 个（新建 {base.users_created}），"
+                    f"规划和计划新建 {world.plans_created} 个，专家新建 {world.experts_created} 位，"
                     f"演示项目 {projects.total:,} 个（新建 {projects.created:,}），"
                     f"用时 {time.monotonic() - started:.1f} 秒；"
                     f"统一密码 {DEMO_PASSWORD}，账户清单见 govit demo --accounts"
