@@ -46,7 +46,7 @@ from govit.projects.codes import ProjectCode
 from govit.projects.models import Project, SecrecyStatus
 from govit.projects.services import project_serial_key, reserve_serials
 from govit.reviews import draw as drawing
-from govit.reviews.effects import OPINION_NUMBER_RULE
+from govit.reviews.effects import OPINION_NUMBER_RULE, opinion_serial_key
 from govit.reviews.models import (
     ApprovalOpinion,
     BudgetCut,
@@ -70,11 +70,6 @@ CREATE_ACTION = "project.create"
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 ROWS = 1000  # bulk_create batch size (Django lowers it further for SQLite's parameter limit)
-
-
-def opinion_serial_key(pack_jurisdiction_code: str, year: int) -> str:
-    """The counter ``reviews.effects.opinion_number`` takes opinion numbers from."""
-    return f"opinion:{pack_jurisdiction_code}:{year}"
 
 
 @dataclass

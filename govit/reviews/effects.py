@@ -73,6 +73,11 @@ def record_intake_returned(project: Any, user: Any, context: Any) -> None:
     context.data["intake_round"] = round_.round_no
 
 
+def opinion_serial_key(pack_jurisdiction_code: str, year: int) -> str:
+    """The counter opinion numbers come from: per year and per jurisdiction of the pack."""
+    return f"opinion:{pack_jurisdiction_code}:{year}"
+
+
 def opinion_number(project: Any, on: Any) -> str:
     """The next number in the pack's format, e.g. ``菏大数审〔2026〕12号`` (never reused).
 
@@ -83,7 +88,7 @@ def opinion_number(project: Any, on: Any) -> str:
     """
     found = rule(project.jurisdiction, OPINION_NUMBER_RULE, on=on)
     number_format = found.as_text()
-    seq = next_serial(f"opinion:{found.pack.jurisdiction.code}:{on.year}")
+    seq = next_serial(opinion_serial_key(found.pack.jurisdiction.code, on.year))
     try:
         return number_format.format(year=on.year, seq=seq)
     except (KeyError, IndexError, ValueError):

@@ -31,7 +31,6 @@ from govit.demo.data import EXPERTS, department_staff_username
 from govit.demo.loader import count_demo_projects, demo_owners
 from govit.demo.names import FIRST_YEAR
 from govit.demo.pdf import TEXTS, pdf_bytes
-from govit.demo.stories import opinion_serial_key
 from govit.planning.models import CityPlan, DepartmentPlan, PlanItem, PlanReview, PlanState
 from govit.planning.rules import plan_basis
 from govit.policy.packs import rule
@@ -39,7 +38,7 @@ from govit.projects.models import Project, SerialCounter
 from govit.projects.workflow import PROJECT_MACHINE
 from govit.reviews import draw as drawing
 from govit.reviews import rules as review_rules
-from govit.reviews.effects import OPINION_NUMBER_RULE, opinion_number
+from govit.reviews.effects import OPINION_NUMBER_RULE, opinion_number, opinion_serial_key
 from govit.reviews.models import (
     ApprovalOpinion,
     BudgetCut,
