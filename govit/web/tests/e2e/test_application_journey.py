@@ -335,6 +335,8 @@ def test_an_application_goes_from_the_annual_plan_to_a_numbered_approval_opinion
     expect(page.get_by_test_id("project-state")).to_have_text("已批复")
     signed = page.get_by_test_id("signed-opinion")
     expect(signed).to_contain_text(re.compile(rf"菏大数审〔{year}〕\d+号"))
-    expect(signed).to_contain_text(f"批复金额 {APPROVED} 元")
+    expect(signed).to_contain_text(
+        f"批复金额 {APPROVED:,.2f} 元"
+    )  # money with thousands separators
     page.screenshot(path=screenshot_dir / "journey-04-approved.png", full_page=True)
     sign_out(page)
