@@ -145,6 +145,33 @@ def _duplicate_annual(kind_label: str, year: int) -> InvalidInput:
     )
 
 
+def _check_annual_free(
+    plan_model: type[CityPlan] | type[DepartmentPlan],
+    *,
+    owner: dict[str, Any],
+    kind: str,
+    year: int,
+    label: str,
+    exclude_pk: int | None = None,
+) -> None:
+    """One annual plan of a kind per owner (jurisdiction or organisation) and year."""
+    taken = plan_model.objects.filter(**owner, kind=kind, start_year=year)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise _duplicate_annual(label, year)
+
+
+def _apply_fields(locked: CityPlan | DepartmentPlan, fields: dict[str, Any]) -> dict[str, Any]:
+    """Write ``fields`` onto a locked plan; returns the snapshot from before, for the history."""
+    before = _plan_snapshot(locked)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.updated_at = timezone.now()
+    locked.save()
+    return before
+
+
 # --- city plans (Art. 5) ---------------------------------------------------------------------
 def city_plan_create(
     *,
@@ -165,13 +192,14 @@ def city_plan_create(
     )
     jurisdiction = _organisation(by).jurisdiction
     label = CityPlan.Kind(kind).label
-    if (
-        annual
-        and CityPlan.objects.filter(
-            jurisdiction=jurisdiction, kind=kind, start_year=fields["start_year"]
-        ).exists()
-    ):
-        raise _duplicate_annual(label, fields["start_year"])
+    if annual:
+        _check_annual_free(
+            CityPlan,
+            owner={"jurisdiction": jurisdiction},
+            kind=kind,
+            year=fields["start_year"],
+            label=label,
+        )
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -213,23 +241,19 @@ def city_plan_update(
         summary=summary,
         annual=plan.is_annual,
     )
-    if (
-        plan.is_annual
-        and CityPlan.objects.filter(
-            jurisdiction_id=plan.jurisdiction_id, kind=plan.kind, start_year=fields["start_year"]
+    if plan.is_annual:
+        _check_annual_free(
+            CityPlan,
+            owner={"jurisdiction_id": plan.jurisdiction_id},
+            kind=plan.kind,
+            year=fields["start_year"],
+            label=plan.get_kind_display(),
+            exclude_pk=plan.pk,
         )
-        .exclude(pk=plan.pk)
-        .exists()
-    ):
-        raise _duplicate_annual(plan.get_kind_display(), fields["start_year"])
     with transaction.atomic():
         locked = CityPlan.objects.select_for_update().get(pk=plan.pk)
         _require(city_plan_editable(locked, by))
-        before = _plan_snapshot(locked)
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.updated_at = timezone.now()
-        locked.save()
+        before = _apply_fields(locked, fields)
         record(action="planning.city_plan_update", obj=locked, by=by, before=before, after=fields)
     return locked
 
@@ -261,13 +285,14 @@ def department_plan_create(
     )
     organisation = _organisation(by)
     label = DepartmentPlan.Kind(kind).label
-    if (
-        annual
-        and DepartmentPlan.objects.filter(
-            organisation=organisation, kind=kind, start_year=fields["start_year"]
-        ).exists()
-    ):
-        raise _duplicate_annual(label, fields["start_year"])
+    if annual:
+        _check_annual_free(
+            DepartmentPlan,
+            owner={"organisation": organisation},
+            kind=kind,
+            year=fields["start_year"],
+            label=label,
+        )
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -309,22 +334,18 @@ def department_plan_update(
         summary=summary,
         annual=plan.is_annual,
     )
-    if (
-        plan.is_annual
-        and DepartmentPlan.objects.filter(
-            organisation_id=plan.organisation_id, kind=plan.kind, start_year=fields["start_year"]
+    if plan.is_annual:
+        _check_annual_free(
+            DepartmentPlan,
+            owner={"organisation_id": plan.organisation_id},
+            kind=plan.kind,
+            year=fields["start_year"],
+            label=plan.get_kind_display(),
+            exclude_pk=plan.pk,
         )
-        .exclude(pk=plan.pk)
-        .exists()
-    ):
-        raise _duplicate_annual(plan.get_kind_display(), fields["start_year"])
     with transaction.atomic():
         locked = _lock_editable(plan, by)
-        before = _plan_snapshot(locked)
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.updated_at = timezone.now()
-        locked.save()
+        before = _apply_fields(locked, fields)
         record(
             action="planning.department_plan_update",
             obj=locked,
