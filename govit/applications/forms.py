@@ -11,8 +11,8 @@ from govit.accounts.models import Jurisdiction, Organisation
 from govit.projects.models import Project
 
 from .models import (
+    DOSSIER_KINDS,
     BudgetCategory,
-    DocumentKind,
     MlpsLevel,
     OpeningAttribute,
     ProductKind,
@@ -65,7 +65,7 @@ def _choice(label: str, choices: Any) -> forms.ChoiceField:
 class DocumentUploadForm(BootstrapForm):
     prefix = "document"
 
-    kind = _choice("材料类型", DocumentKind.choices)
+    kind = _choice("材料类型", [(k.value, k.label) for k in DOSSIER_KINDS])
     title = _text("标题", 200)
     file = forms.FileField(
         label="文件（PDF、DOCX、XLSX、OFD、PNG、JPEG）",
@@ -82,7 +82,7 @@ class DateInput(forms.DateInput):
 class DocumentMetadataForm(BootstrapForm):
     prefix = "metadata"
 
-    kind = _choice("材料类型", DocumentKind.choices)
+    kind = _choice("材料类型", [(k.value, k.label) for k in DOSSIER_KINDS])
     title = _text("标题", 200)
     document_number = _text("文号", 100)
     document_date = forms.DateField(

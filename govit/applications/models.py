@@ -17,9 +17,29 @@ from govit.projects.models import Project
 
 
 class DocumentKind(models.TextChoices):
+    # The application dossier (Art. 9, 12)
     CONSTRUCTION_PLAN = "construction_plan", "建设方案"
     UPPER_APPROVAL = "upper_approval", "上级批复文件"
     SUPPLEMENTARY = "supplementary", "其他材料"
+    # Delivery (Art. 13–24, 33): stored by the stage apps through ``document_attach``
+    CONTRACT_COPY = "contract_copy", "合同文本（签字盖章版）"
+    PROGRESS_EVIDENCE = "progress_evidence", "建设进度证明材料"
+    INCIDENT_EVIDENCE = "incident_evidence", "情况报告与整改材料"
+    CHANGE_REQUEST = "change_request", "变更申请材料"
+    ACCEPTANCE_REPORT = "acceptance_report", "验收报告"
+    TEST_REPORT = "test_report", "测试报告"
+    MLPS_RESULT = "mlps_result", "等级保护测评结果"
+    CRYPTO_RESULT = "crypto_result", "密码应用安全性评估结果"
+    SELF_EVALUATION_REPORT = "self_evaluation_report", "绩效自评价报告"
+    EVALUATION_REPORT = "evaluation_report", "第三方绩效评价报告"
+
+
+# What a unit uploads on the dossier page; the other kinds come with their stage's step.
+DOSSIER_KINDS = (
+    DocumentKind.CONSTRUCTION_PLAN,
+    DocumentKind.UPPER_APPROVAL,
+    DocumentKind.SUPPLEMENTARY,
+)
 
 
 class Document(models.Model):

@@ -27,6 +27,7 @@ from govit.projects.rules import EDITABLE_STATES, dossier_editable
 
 from . import files
 from .models import (
+    DOSSIER_KINDS,
     BudgetCategory,
     BudgetLine,
     CatalogueEntry,
@@ -97,7 +98,7 @@ def _document_facts(document: Document) -> dict[str, Any]:
 def document_upload(
     *, project: Project, kind: str, title: str, file: Any, by: User, filename: str | None = None
 ) -> Document:
-    """Store a document's content as the next version of its (kind, title) lineage.
+    """Store a dossier document's content as the next version of its (kind, title) lineage.
 
     ``file`` is an uploaded file (anything with ``read``/``seek``, ``size`` and ``name``).  The
     type is detected from the content and must match the extension; the size is limited by
@@ -106,48 +107,69 @@ def document_upload(
     """
     with transaction.atomic():
         locked = _editable(project, by)
-        if locked.metadata_only:
-            raise RuleViolation(
-                deny(
-                    "拟定涉密项目（保密局确认前或确认涉密后）只登记文件元数据（文号、日期、标题），平台不接收文件内容",
-                    4,
-                    en="A classified candidate keeps metadata only; the platform never takes its content",
-                )
+        if kind and kind not in DOSSIER_KINDS:
+            raise InvalidInput(
+                "该类材料随相应办理环节上传，不在申报材料中上传",
+                message_en="This kind of document is uploaded with its own step",
+                field="kind",
             )
-        kind = choice(kind, field="kind", label="材料类型", choices=DocumentKind)
-        title = required_text(title, field="title", label="标题", max_length=200)
-        if file is None:
-            raise InvalidInput("请选择要上传的文件", message_en="file is required", field="file")
-        name = files.clean_filename(filename or getattr(file, "name", "") or "")
-        if not name:
-            raise InvalidInput("文件名为空", message_en="file has no name", field="file")
-        stream: IO[bytes] = getattr(file, "file", file)
-        size = getattr(file, "size", None)
-        if size is None:
-            stream.seek(0, 2)
-            size = stream.tell()
-            stream.seek(0)
-        file_type = files.check_upload(filename=name, size=int(size), stream=stream)
-        stored = files.store(stream)
-        document = Document.objects.create(
-            project=locked,
-            kind=kind,
-            title=title,
-            version=_next_version(locked, kind, title),
-            original_filename=name,
-            content_type=file_type.content_type,
-            size=stored.size,
-            sm3=stored.sm3,
-            storage_path=stored.relative_path,
-            uploaded_by=by,
+        document = document_attach(
+            project=locked, kind=kind, title=title, file=file, by=by, filename=filename
         )
         _touch(locked)
-        record(
-            action="applications.document_upload",
-            obj=document,
-            by=by,
-            after=_document_facts(document),
+    return document
+
+
+def document_attach(
+    *, project: Project, kind: str, title: str, file: Any, by: User, filename: str | None = None
+) -> Document:
+    """Store a file of any stage (contract copy, acceptance report …) as a project document.
+
+    The caller has checked that ``by`` may do its step and runs this inside its transaction;
+    this checks the file (type from content, size) and the classified-candidate rule (Art. 4),
+    stores it content-addressed and writes the history event.
+    """
+    if project.metadata_only:
+        raise RuleViolation(
+            deny(
+                "拟定涉密项目（保密局确认前或确认涉密后）只登记文件元数据（文号、日期、标题），平台不接收文件内容",
+                4,
+                en="A classified candidate keeps metadata only; the platform never takes its content",
+            )
         )
+    kind = choice(kind, field="kind", label="材料类型", choices=DocumentKind)
+    title = required_text(title, field="title", label="标题", max_length=200)
+    if file is None:
+        raise InvalidInput("请选择要上传的文件", message_en="file is required", field="file")
+    name = files.clean_filename(filename or getattr(file, "name", "") or "")
+    if not name:
+        raise InvalidInput("文件名为空", message_en="file has no name", field="file")
+    stream: IO[bytes] = getattr(file, "file", file)
+    size = getattr(file, "size", None)
+    if size is None:
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(0)
+    file_type = files.check_upload(filename=name, size=int(size), stream=stream)
+    stored = files.store(stream)
+    document = Document.objects.create(
+        project=project,
+        kind=kind,
+        title=title,
+        version=_next_version(project, kind, title),
+        original_filename=name,
+        content_type=file_type.content_type,
+        size=stored.size,
+        sm3=stored.sm3,
+        storage_path=stored.relative_path,
+        uploaded_by=by,
+    )
+    record(
+        action="applications.document_upload",
+        obj=document,
+        by=by,
+        after=_document_facts(document),
+    )
     return document
 
 
