@@ -22,6 +22,7 @@ from govit.accounts.roles import Role
 from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
+from govit.core.money import yuan
 from govit.projects.models import Project
 from govit.projects.rules import EDITABLE_STATES, dossier_editable
 
@@ -64,10 +65,6 @@ def _editable(project: Project, by: User) -> Project:
 
 def _touch(project: Project) -> None:
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
-
-
-def _yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -243,7 +240,7 @@ def _clean_line(
     computed = line_amount(qty, price)
     if computed >= AMOUNT_LIMIT:
         raise InvalidInput(
-            f"金额（数量 × 单价 = {_yuan(computed)} 元）过大",
+            f"金额（数量 × 单价 = {yuan(computed)} 元）过大",
             message_en=f"amount (quantity × unit price = {computed}) is too large",
             field="amount",
         )
@@ -251,7 +248,7 @@ def _clean_line(
         given = parse_decimal(amount, field="amount", label="金额")
         if given != computed:
             raise InvalidInput(
-                f"金额应等于数量 × 单价 = {_yuan(computed)} 元，填写的是 {_yuan(given)} 元",
+                f"金额应等于数量 × 单价 = {yuan(computed)} 元，填写的是 {yuan(given)} 元",
                 message_en=f"amount must equal quantity × unit price = {computed} (given {given})",
                 field="amount",
             )
@@ -271,7 +268,7 @@ def _recompute_requested(project: Project, by: User) -> Decimal:
     total = Decimal(total or 0).quantize(CENT)  # SQLite's SUM drops trailing zeros
     if total >= AMOUNT_LIMIT:
         raise InvalidInput(
-            f"预算合计 {_yuan(total)} 元过大",
+            f"预算合计 {yuan(total)} 元过大",
             message_en="the budget total is too large",
             field="amount",
         )

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.accounts.roles import Role
-from govit.core.errors import InvalidInput, ServiceError
+from govit.core.errors import ServiceError
+from govit.core.forms import attach_error
 from govit.projects.models import Project
 from govit.projects.rules import EDITABLE_STATES, dossier_editable
 from govit.projects.selectors import project_get
@@ -137,12 +138,6 @@ def _render_dossier(
     return render(request, "applications/pages/dossier.html", context, status=status)
 
 
-def _attach(form: forms.Form, error: ServiceError) -> int:
-    """Show a service's refusal next to its field; the HTTP status for the response."""
-    form.add_error(error.field if error.field in form.fields else None, error.display_message)
-    return 400 if isinstance(error, InvalidInput) else error.status
-
-
 def _post(
     request: HttpRequest,
     project: Project,
@@ -160,7 +155,7 @@ def _post(
         try:
             action(form.cleaned_data)
         except ServiceError as error:
-            status = _attach(form, error)
+            status = attach_error(form, error)
         else:
             messages.success(request, done)
             return redirect(_dossier_url(project, section))
@@ -207,7 +202,7 @@ def _edit(
         try:
             action(form.cleaned_data)
         except ServiceError as error:
-            status = _attach(form, error)
+            status = attach_error(form, error)
         else:
             messages.success(request, done)
             return redirect(_dossier_url(project, section))

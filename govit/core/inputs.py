@@ -1,4 +1,4 @@
-"""Parsing what people type, the same way in every app: numbers in yuan and plain texts.
+"""Parsing what people type, the same way in every app: numbers in yuan, dates, plain texts.
 
 Pages and API alike pass raw values to services, which call these before anything is saved;
 each parser raises ``InvalidInput`` naming the field, in Chinese with its English version.
@@ -7,8 +7,11 @@ each parser raises ``InvalidInput`` naming the field, in Chinese with its Englis
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.utils import timezone
 
 from .errors import InvalidInput
 
@@ -115,3 +118,39 @@ def optional_text(
             field=field,
         )
     return text
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def parse_iso_date(text: str) -> date:
+    """``YYYY-MM-DD`` → date; ``ValueError`` with a Chinese and English message otherwise."""
+    text = (text or "").strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValueError(
+        f"「{text}」不是有效日期，应为 YYYY-MM-DD 格式 / not a date in YYYY-MM-DD format"
+    )
+
+
+def parse_date(value: Any, *, field: str, label: str, label_en: str = "") -> date:
+    """A ``date`` (from a form or serializer) or ``YYYY-MM-DD`` text; an aware datetime is
+    read as its day in Asia/Shanghai.  Anything else is refused naming the field."""
+    name_en = label_en or field
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, date):
+        return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InvalidInput(f"请填写{label}", message_en=f"{name_en} is required", field=field)
+    try:
+        return parse_iso_date(str(value))
+    except ValueError:
+        raise InvalidInput(
+            f"{label}「{str(value).strip()}」不是有效日期，请按 YYYY-MM-DD 填写",
+            message_en=f"{name_en} must be a date in YYYY-MM-DD format",
+            field=field,
+        ) from None

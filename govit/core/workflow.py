@@ -100,6 +100,10 @@ class Transition:
     effects: tuple[EffectRef, ...] = ()
     requires_reason: bool = False
     style: str = "primary"  # primary | secondary | danger: how the UI draws the button
+    # The URL name of the page that runs this transition with the data it needs (a completion
+    # date, an acceptance outcome …): the generic button becomes a link to that page, and the
+    # generic endpoint refuses it (the owning app's service runs it through ``execute``).
+    via: str = ""
 
     @property
     def display_label(self) -> str:
@@ -277,6 +281,7 @@ class StateMachine:
                 "to": t.target,
                 "roles": sorted(t.roles),
                 "requires_reason": t.requires_reason,
+                "via": t.via,
             }
             for t in self.transitions.values()
         ]

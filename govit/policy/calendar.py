@@ -17,7 +17,6 @@ Every call loads what it needs for its whole range with one query; never one per
 
 from __future__ import annotations
 
-import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
@@ -34,25 +33,10 @@ WEEKDAY_LABELS = ("星期一", "星期二", "星期三", "星期四", "星期五
 MAX_WORKING_DAYS = 5000  # about twenty years of working days
 MAX_SPAN_DAYS = 100 * 366
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 def weekday_label(day: date) -> str:
     """``星期一`` … ``星期日``."""
     return WEEKDAY_LABELS[day.weekday()]
-
-
-def parse_iso_date(text: str) -> date:
-    """``YYYY-MM-DD`` → date; ``ValueError`` with a Chinese and English message otherwise."""
-    text = (text or "").strip()
-    if _ISO_DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError(
-        f"「{text}」不是有效日期，应为 YYYY-MM-DD 格式 / not a date in YYYY-MM-DD format"
-    )
 
 
 def provisional_note(years: tuple[int, ...]) -> str:

@@ -6,10 +6,8 @@ review outside the user's scope is a 404, an action their role may not take a 40
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +19,7 @@ from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.accounts.roles import Role
 from govit.core.errors import ServiceError
+from govit.core.forms import call_service
 from govit.projects.models import Project
 from govit.projects.selectors import project_get
 
@@ -46,18 +45,6 @@ from .selectors import (
     my_assignments,
     review_overview,
 )
-
-T = TypeVar("T")
-
-
-def _call(form: forms.Form, action: Callable[[], T]) -> T | None:
-    """Run one service; a refusal becomes an error next to its field (or above the form)."""
-    try:
-        return action()
-    except ServiceError as error:
-        field = error.field if error.field in form.fields else None
-        form.add_error(field, error.display_message)
-        return None
 
 
 def _forbid(zh: str) -> PermissionDenied:
@@ -152,7 +139,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
     form = DrawForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        done = _call(
+        done = call_service(
             form,
             lambda: services.expert_draw(
                 project=project, count=data["count"], seed=data["seed"], by=user
@@ -183,7 +170,7 @@ def opinion(request: HttpRequest, pk: int) -> HttpResponse:
             )
             for p in proposals
         ]
-        done = _call(
+        done = call_service(
             form,
             lambda: services.opinion_draft(
                 project=project,
@@ -209,7 +196,7 @@ def exception(request: HttpRequest, pk: int) -> HttpResponse:
         raise _forbid("只有大数据局领导可以批准计划外例外")
     form = ExceptionForm(request.POST)
     if form.is_valid():
-        done = _call(
+        done = call_service(
             form,
             lambda: services.plan_exception_grant(
                 project=project, reason=form.cleaned_data["reason"], by=user
@@ -270,7 +257,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
                 for line in lines
                 if (data[f"cut_{line.pk}_amount"] or "").strip()
             ]
-            done = _call(
+            done = call_service(
                 form,
                 lambda: services.review_submit(
                     assignment=task,
@@ -312,7 +299,7 @@ def ndrc(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            done = _call(
+            done = call_service(
                 form,
                 lambda: services.ndrc_decide(
                     project=project,
@@ -352,7 +339,7 @@ def secrecy(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            done = _call(
+            done = call_service(
                 form,
                 lambda: services.secrecy_confirm(
                     project=project,
@@ -394,7 +381,7 @@ def experts(request: HttpRequest) -> HttpResponse:
             raise _forbid("只有大数据局经办人可以管理专家库")
         status = 400
         if form.is_valid():
-            done = _call(form, lambda: services.expert_create(by=user, **form.cleaned_data))
+            done = call_service(form, lambda: services.expert_create(by=user, **form.cleaned_data))
             if done is not None:
                 messages.success(request, _("已将 %(name)s 加入专家库") % {"name": done.name})
                 return redirect("reviews:expert", pk=done.pk)
@@ -443,7 +430,7 @@ def expert(request: HttpRequest, pk: int) -> HttpResponse:
         raise _forbid("只有大数据局经办人可以管理专家库")
     form = ExpertForm(request.POST)
     if form.is_valid():
-        done = _call(
+        done = call_service(
             form, lambda: services.expert_update(expert=record, by=user, **form.cleaned_data)
         )
         if done is not None:
@@ -460,7 +447,7 @@ def conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise _forbid("只有大数据局经办人可以管理专家库")
     form = ConflictForm(request.POST)
     if form.is_valid():
-        done = _call(
+        done = call_service(
             form,
             lambda: services.expert_conflict_declare(
                 expert=record,

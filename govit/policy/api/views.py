@@ -14,12 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from govit.core.errors import InvalidInput
+from govit.core.inputs import parse_iso_date
 from govit.policy.calendar import (
     MAX_WORKING_DAYS,
     WorkdayAnswer,
     WorkdayCount,
     add_working_days,
-    parse_iso_date,
     working_days_between,
 )
 from govit.policy.models import PolicyPack

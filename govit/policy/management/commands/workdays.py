@@ -9,12 +9,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from govit.core.errors import ServiceError
+from govit.core.inputs import parse_iso_date
 from govit.policy.calendar import (
     MAX_WORKING_DAYS,
     WorkdayAnswer,
     WorkdayCount,
     add_working_days,
-    parse_iso_date,
     weekday_label,
     working_days_between,
 )
