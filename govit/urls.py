@@ -15,6 +15,11 @@ api_v1 = [
     path("", include("govit.planning.api.urls")),
     path("", include("govit.applications.api.urls")),
     path("", include("govit.reviews.api.urls")),
+    path("", include("govit.construction.api.urls")),
+    path("", include("govit.contracts.api.urls")),
+    path("", include("govit.funds.api.urls")),
+    path("", include("govit.acceptance.api.urls")),
+    path("", include("govit.evaluation.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +29,11 @@ urlpatterns = [
     path("projects/<int:project_pk>/application/", include("govit.applications.urls")),
     path("plans/", include("govit.planning.urls")),
     path("reviews/", include("govit.reviews.urls")),
+    path("construction/", include("govit.construction.urls")),
+    path("contracts/", include("govit.contracts.urls")),
+    path("funds/", include("govit.funds.urls")),
+    path("acceptance/", include("govit.acceptance.urls")),
+    path("evaluation/", include("govit.evaluation.urls")),
     path("calendar/", include("govit.policy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -22,6 +22,8 @@ from govit.accounts.roles import Role
 from govit.audit.selectors import can_read_history, history_of
 from govit.core.decisions import Decision
 from govit.core.errors import ServiceError
+from govit.core.forms import attach_error
+from govit.evaluation.selectors import ranking_for_planning
 
 from . import services
 from .forms import PlanForm, PlanItemForm, StateFilterForm, TransitionForm
@@ -46,11 +48,6 @@ from .selectors import (
     with_totals,
 )
 from .workflow import CITY_PLAN_MACHINE, DEPARTMENT_PLAN_MACHINE
-
-
-def _show_error(form: Any, error: ServiceError) -> None:
-    """A service's refusal next to the field it names (or above the form)."""
-    form.add_error(error.field if error.field in form.fields else None, error.display_message)
 
 
 def _refuse_unless(decision: Decision) -> None:
@@ -78,7 +75,13 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "planning/pages/city_list.html",
-        {"plans": plans, "can_create": may_draft_city_plans(user).allowed, "tab": "city"},
+        {
+            "plans": plans,
+            "can_create": may_draft_city_plans(user).allowed,
+            "tab": "city",
+            # Art. 37: BDB plans next year on last year's evaluation results per department.
+            "evaluation_ranking": ranking_for_planning(user),
+        },
     )
 
 
@@ -91,7 +94,7 @@ def city_new(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.city_plan_create(by=user, **form.cleaned_data)
         except ServiceError as error:
-            _show_error(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("已创建「%(title)s」") % {"title": plan.title})
             return redirect("planning:city_detail", pk=plan.pk)
@@ -138,7 +141,7 @@ def city_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.city_plan_update(plan=plan, by=user, **form.cleaned_data)
         except ServiceError as error:
-            _show_error(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("已保存"))
             return redirect("planning:city_detail", pk=pk)
@@ -196,7 +199,7 @@ def department_new(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.department_plan_create(by=user, **form.cleaned_data)
         except ServiceError as error:
-            _show_error(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("已创建「%(title)s」") % {"title": plan.title})
             return redirect("planning:department_detail", pk=plan.pk)
@@ -253,7 +256,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.department_plan_update(plan=plan, by=user, **form.cleaned_data)
         except ServiceError as error:
-            _show_error(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("已保存"))
             return redirect("planning:department_detail", pk=pk)
@@ -298,7 +301,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = services.plan_item_add(plan=plan, by=user, **form.cleaned_data)
         except ServiceError as error:
-            _show_error(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("已添加项目「%(name)s」") % {"name": item.name})
             return redirect("planning:department_detail", pk=pk)
@@ -326,7 +329,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         try:
             services.plan_item_update(item=item, by=user, **form.cleaned_data)
         except ServiceError as error:
-            _show_error(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("已保存"))
             return redirect("planning:department_detail", pk=pk)

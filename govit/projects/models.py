@@ -135,6 +135,14 @@ class Project(models.Model):
         default=SecrecyStatus.PENDING,
         blank=True,
     )
+    # Delivery milestones (issue 4), each set by the step that reaches it: the day construction
+    # started (Art. 15), construction was completed (Art. 23: the acceptance deadline runs from
+    # it), acceptance passed and the system went live (Art. 24: the self-evaluation window runs
+    # from the later of the two).
+    construction_started_on = models.DateField("开工日期", null=True, blank=True)
+    completed_on = models.DateField("建设完成日期", null=True, blank=True)
+    accepted_on = models.DateField("验收通过日期", null=True, blank=True)
+    go_live_on = models.DateField("投入运行日期", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="创建人",

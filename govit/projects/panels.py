@@ -17,6 +17,11 @@ PANELS: list[tuple[str, str]] = [
     # (function path, template)
     ("govit.applications.panels.project_panel", "applications/partials/project_panel.html"),
     ("govit.reviews.panels.project_panel", "reviews/partials/project_panel.html"),
+    ("govit.funds.panels.project_panel", "funds/partials/project_panel.html"),
+    ("govit.evaluation.panels.project_panel", "evaluation/partials/project_panel.html"),
+    ("govit.acceptance.panels.project_panel", "acceptance/partials/project_panel.html"),
+    ("govit.contracts.panels.project_panel", "contracts/partials/project_panel.html"),
+    ("govit.construction.panels.project_panel", "construction/partials/project_panel.html"),
 ]
 
 

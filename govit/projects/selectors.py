@@ -19,7 +19,8 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
       jurisdiction (Art. 4, 34, 36);
     - NDRC: fixed-asset projects of its jurisdiction; Secrecy: classified candidates;
     - experts: the projects they were drawn to review;
-    - evaluators (assigned evaluations, later issues) and the three administrators: none.
+    - third-party evaluators: exactly the projects their organisation is commissioned to
+      evaluate (Art. 24); the three administrators: none.
     """
     if action != "view":
         raise ValueError(f"unknown action {action!r}")
@@ -36,6 +37,9 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
     if user.has_role(Role.EXPERT):
         # Experts read the dossiers of the reviews they were drawn for (Art. 10).
         condition |= Q(review_assignments__expert__user=user)
+    if user.has_role(Role.EVALUATOR):
+        # Third-party evaluators read the projects BDB commissioned them for (Art. 24).
+        condition |= Q(evaluation_assignments__evaluator=organisation)
     if user.has_role(Role.NDRC):
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_fixed_asset=True)
     if user.has_role(Role.SECRECY):

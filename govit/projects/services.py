@@ -208,5 +208,16 @@ def project_create(
 
 
 def project_transition(*, project: Project, transition: str, by: User, reason: str = "") -> Project:
-    """Run a lifecycle transition (checked, locked, audited by the engine)."""
+    """Run a lifecycle transition (checked, locked, audited by the engine).
+
+    Transitions that need more than a reason (``via``: a completion date, an acceptance
+    outcome …) are refused here: their own page and service run them.
+    """
+    declared = PROJECT_MACHINE.transitions.get(transition)
+    if declared is not None and declared.via:
+        raise InvalidInput(
+            f"「{declared.label}」需要填写办理信息，请在对应页面办理",
+            message_en=f"{declared.label_en!r} needs its own form; use its page or endpoint",
+            field="transition",
+        )
     return cast(Project, PROJECT_MACHINE.execute(project, transition, by=by, reason=reason))

@@ -130,6 +130,17 @@ def not_fixed_asset_project(project: Any, user: Any) -> Decision:
     return ALLOW
 
 
+# --- effects: (project, user, context) -> None ---------------------------------------------
+def record_construction_start(project: Any, user: Any, context: Any) -> None:
+    """The day construction started: the start of the schedule baseline (Art. 15)."""
+    from django.utils import timezone
+
+    started = timezone.localdate()
+    type(project)._default_manager.filter(pk=project.pk).update(construction_started_on=started)
+    project.construction_started_on = started
+    context.data["construction_started_on"] = started.isoformat()
+
+
 # Gates that stage apps own, named by path (see core.workflow): the dossier must be complete
 # before the unit submits it (Art. 7, 8, 9, 12, 27, 33).
 SUBMISSION_GATES = (
@@ -192,6 +203,36 @@ TRANSITIONS = [
     T("consent", "同意申报上级", "Consent", ("consent_requested",), "consented", BDB_LEADER, BDB),
     T("refuse_consent", "不同意申报上级", "Refuse consent", ("consent_requested",), "rejected", BDB_LEADER, BDB,
       requires_reason=True, style="danger"),
+    # Delivery (issue 4, Art. 15–24, 33).  Transitions with ``via`` need data (dates, outcomes,
+    # documents): their page and service in the stage app run them through the engine.
+    T("start_construction", "开工建设", "Start construction", ("procurement",), "in_construction",
+      UNIT_STAFF, (*OWNER, "govit.contracts.rules.contract_recorded"),
+      effects=(record_construction_start,)),
+    T("order_rectification", "责令整改", "Order rectification", ("in_construction",), "rectifying",
+      BDB_LEADER, BDB, requires_reason=True, style="secondary", via="construction:incidents"),
+    T("close_rectification", "整改完成", "Rectification done", ("rectifying",), "in_construction",
+      BDB_STAFF | BDB_LEADER, BDB, requires_reason=True, via="construction:incidents"),
+    T("suspend", "暂停建设", "Suspend construction", ("in_construction", "rectifying"), "suspended",
+      BDB_LEADER, BDB, requires_reason=True, style="danger", via="construction:incidents"),
+    T("lift_suspension", "恢复建设", "Lift the suspension", ("suspended",), "in_construction",
+      BDB_LEADER, BDB, requires_reason=True, via="construction:incidents"),
+    T("complete", "建设完成登记", "Record completion", ("in_construction",), "completed",
+      UNIT_STAFF, OWNER, via="acceptance:completion"),
+    T("apply_acceptance", "申请验收", "Apply for acceptance", ("completed",), "acceptance_applied",
+      UNIT_STAFF, OWNER, via="acceptance:apply"),
+    T("pass_acceptance", "验收通过", "Acceptance passed", ("acceptance_applied",), "accepted",
+      BDB_STAFF | BDB_LEADER, (*BDB, "govit.acceptance.rules.security_and_crypto_results"),
+      via="acceptance:decide"),
+    T("fail_acceptance", "验收不通过", "Acceptance failed", ("acceptance_applied",), "completed",
+      BDB_STAFF | BDB_LEADER, BDB, requires_reason=True, style="secondary", via="acceptance:decide"),
+    T("go_live", "验收备案并投入运行", "File the acceptance and go live", ("accepted",), "in_operation",
+      BDB_STAFF, BDB, via="acceptance:filing"),
+    T("self_evaluate", "提交自评价", "Submit the self-evaluation", ("in_operation",), "self_evaluated",
+      UNIT_STAFF, (*OWNER, "govit.evaluation.rules.self_evaluation_window_open"),
+      via="evaluation:self_evaluation"),
+    T("evaluate", "完成第三方绩效评价", "Third-party evaluation done", ("in_operation", "self_evaluated"),
+      "evaluated", frozenset({Role.EVALUATOR}), ("govit.evaluation.rules.assigned_evaluator",),
+      via="evaluation:assignments"),
     T("terminate", "终止项目", "Terminate", tuple(c for c in LIVE_STATES if c != "draft"), "terminated",
       BDB_LEADER, BDB, requires_reason=True, style="danger"),
 ]  # fmt: skip

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "govit.projects",
     "govit.applications",
     "govit.reviews",
+    "govit.construction",
+    "govit.contracts",
+    "govit.funds",
+    "govit.acceptance",
+    "govit.evaluation",
     "govit.web",
     "govit.demo",
 ]

@@ -35,6 +35,7 @@ ORGANISATIONS = {
     "university": ("371700", "801", "菏泽学院", T.UNIVERSITY, F.DEPARTMENT),
     "caoxian_bdb": ("371721", "001", "曹县大数据局", T.ADMINISTRATIVE, F.BDB),
     "caoxian_police": ("371721", "101", "曹县公安局", T.ADMINISTRATIVE, F.DEPARTMENT),
+    "caoxian_finance": ("371721", "003", "曹县财政局", T.ADMINISTRATIVE, F.FINANCE),
 }
 
 PERSONAS = {
@@ -61,6 +62,7 @@ PERSONAS = {
     "university_staff": ("university", [Role.UNIT_STAFF]),
     "caoxian_bdb_staff": ("caoxian_bdb", [Role.BDB_STAFF]),
     "caoxian_police_staff": ("caoxian_police", [Role.UNIT_STAFF]),
+    "caoxian_finance": ("caoxian_finance", [Role.FINANCE]),
 }
 
 
@@ -146,6 +148,27 @@ class World:
                 by=expert_user,
             )
         reviews.opinion_draft(project=self.project(key), conditions="按批复内容建设", by=bdb_staff)
+        return self.project(key)
+
+    def staff_of(self, project: Project) -> User:
+        """The unit_staff persona of the project's own organisation."""
+        return next(
+            self.persona(name)
+            for name, (org_key, roles) in PERSONAS.items()
+            if Role.UNIT_STAFF in roles
+            and self.organisations[org_key].pk == project.organisation_id
+        )
+
+    def in_procurement(self, key: str) -> Project:
+        """Reviewed, approved by the BDB leader (signed opinion) and moved to procurement by
+        the unit's staff: where every delivery stage (issue 4) starts."""
+        from govit.projects.services import project_transition
+
+        project = self.reviewed_with_opinion(key)
+        project = project_transition(project=project, transition="approve", by=self.bdb_leader)
+        project_transition(
+            project=project, transition="start_procurement", by=self.staff_of(project)
+        )
         return self.project(key)
 
     def __getattr__(self, name: str) -> Any:

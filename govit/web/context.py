@@ -17,6 +17,27 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
     (_("规划与计划"), "planning:city_list", frozenset()),
     (_("我的评审"), "reviews:mine", frozenset({Role.EXPERT})),
     (_("专家库"), "reviews:experts", frozenset({Role.BDB_STAFF, Role.BDB_LEADER})),
+    (
+        _("合同备案"),
+        "contracts:list",
+        frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.FINANCE, Role.AUDIT}),
+    ),
+    (
+        _("验收管理"),
+        "acceptance:overdue",
+        frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.FINANCE, Role.AUDIT}),
+    ),
+    (_("评价任务"), "evaluation:mine", frozenset({Role.EVALUATOR})),
+    (
+        _("绩效排名"),
+        "evaluation:ranking",
+        frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.OVERSEER, Role.AUDIT}),
+    ),
+    (
+        _("资金拨付"),
+        "funds:queue",
+        frozenset({Role.FINANCE, Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT}),
+    ),
     (_("工作日历"), "policy:calendar", frozenset()),
     (_("接口文档"), "swagger-ui", frozenset()),
 ]

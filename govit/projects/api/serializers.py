@@ -86,6 +86,7 @@ class TransitionOptionSerializer(serializers.Serializer[Any]):
     target = serializers.CharField()
     allowed = serializers.BooleanField()
     requires_reason = serializers.BooleanField()
+    dedicated = serializers.BooleanField()
     reason = serializers.CharField(allow_blank=True)
     reason_en = serializers.CharField(allow_blank=True)
     article = serializers.CharField(allow_null=True)

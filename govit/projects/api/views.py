@@ -34,6 +34,8 @@ def _option_data(option: Any) -> dict[str, Any]:
         "target": t.target,
         "allowed": d.allowed,
         "requires_reason": t.requires_reason,
+        # True: run it through its own endpoint with its data (see the stage app's API).
+        "dedicated": bool(t.via),
         "reason": d.reason,
         "reason_en": d.reason_en,
         "article": d.article,

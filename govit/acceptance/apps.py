@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AcceptanceConfig(AppConfig):
+    name = "govit.acceptance"
+    verbose_name = "竣工验收"

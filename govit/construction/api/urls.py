@@ -1,0 +1,71 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "projects/<int:pk>/construction/schedule/",
+        views.ScheduleView.as_view(),
+        name="construction-schedule",
+    ),
+    path(
+        "construction-milestones/<int:pk>/actual/",
+        views.MilestoneActualView.as_view(),
+        name="construction-milestone-actual",
+    ),
+    path(
+        "projects/<int:pk>/construction/progress-reports/",
+        views.ProgressReportsView.as_view(),
+        name="construction-progress-reports",
+    ),
+    path(
+        "projects/<int:pk>/construction/incidents/",
+        views.IncidentsView.as_view(),
+        name="construction-incidents",
+    ),
+    path(
+        "construction-incidents/<int:pk>/",
+        views.IncidentDetailView.as_view(),
+        name="construction-incident-detail",
+    ),
+    path(
+        "construction-incidents/<int:pk>/decide/",
+        views.IncidentDecideView.as_view(),
+        name="construction-incident-decide",
+    ),
+    path(
+        "construction-incidents/<int:pk>/answer/",
+        views.IncidentAnswerView.as_view(),
+        name="construction-incident-answer",
+    ),
+    path(
+        "construction-incidents/<int:pk>/close/",
+        views.IncidentCloseView.as_view(),
+        name="construction-incident-close",
+    ),
+    path(
+        "construction-incidents/<int:pk>/lift/",
+        views.IncidentLiftView.as_view(),
+        name="construction-incident-lift",
+    ),
+    path(
+        "projects/<int:pk>/construction/change-requests/",
+        views.ChangeRequestsView.as_view(),
+        name="construction-change-requests",
+    ),
+    path(
+        "construction-change-requests/<int:pk>/",
+        views.ChangeRequestDetailView.as_view(),
+        name="construction-change-request-detail",
+    ),
+    path(
+        "construction-change-requests/<int:pk>/decide/",
+        views.ChangeRequestDecideView.as_view(),
+        name="construction-change-request-decide",
+    ),
+    path(
+        "projects/<int:pk>/construction/baseline/",
+        views.BaselineView.as_view(),
+        name="construction-baseline",
+    ),
+]
