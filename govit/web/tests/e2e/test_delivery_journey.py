@@ -387,7 +387,7 @@ def request_change(page: Page, base: str) -> None:
     expect_labelled_fields(page)
     form = page.get_by_test_id("change-request-form")
     form.get_by_label("变更投资预算").check()
-    form.get_by_label("业务系统开发（现 1200000.00 元）").fill("1260000")
+    form.get_by_label("业务系统开发（现 1,200,000.00 元）").fill("1260000")
     form.get_by_label("变更进度计划").check()
     form.get_by_label("变更后计划完成日期").fill(iso(CHANGED_COMPLETION))
     form.get_by_label("变更理由").fill("新增视频结构化分析模块，工期相应顺延一个月。")
