@@ -83,3 +83,26 @@ def test_the_english_interface(world) -> None:
     )
     assert 'data-testid="project-state">Draft<' in page
     assert "Submit to unit leader" in page
+
+
+def test_the_project_page_costs_the_same_queries_however_many_records_it_shows(
+    world, django_assert_max_num_queries
+) -> None:
+    """Every stage adds its section; none may query per row (an N+1 fails here)."""
+    from django.urls import reverse
+
+    from govit.contracts.testing import in_construction, record_contract
+    from govit.funds.testing import confirmed_batch
+
+    project = in_construction(world)
+    confirmed_batch(world, project, {"服务器": "10000"})
+    client = _client(world, "bdb_staff")
+    url = reverse("projects:detail", args=[project.pk])
+    client.get(url)  # the session and caches are warm from here on
+    with django_assert_max_num_queries(60):
+        assert client.get(url).status_code == 200
+    for number in range(4):
+        confirmed_batch(world, project, {"服务器": "10000"})
+        record_contract(world, project, number=f"HT-2026-1{number}", amount="1000")
+    with django_assert_max_num_queries(60):
+        assert client.get(url).status_code == 200
