@@ -16,9 +16,8 @@ from django.utils import timezone
 
 from govit.accounts.models import User
 from govit.accounts.roles import Role
-from govit.applications import files
 from govit.applications.models import DocumentKind
-from govit.applications.services import document_attach
+from govit.applications.reports import ReportInput, parse_report, store_report
 from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
@@ -91,31 +90,6 @@ def parse_yes_no(value: Any, *, field: str, label: str) -> bool:
     if isinstance(value, bool):
         return value
     raise InvalidInput(f"请选择{label}", message_en=f"{field} is required", field=field)
-
-
-def check_file(file: Any, *, field: str, label: str) -> Any:
-    """Check an upload before anything is written; ``document_attach`` stores it later.
-
-    The same checks as the dossier (type from content, size), with the error on ``field``.
-    """
-    if file is None:
-        raise InvalidInput(f"请上传{label}", message_en=f"{field} is required", field=field)
-    name = files.clean_filename(getattr(file, "name", "") or "")
-    if not name:
-        raise InvalidInput(f"{label}的文件名为空", message_en=f"{field} has no name", field=field)
-    stream = getattr(file, "file", file)
-    size = getattr(file, "size", None)
-    if size is None:
-        stream.seek(0, 2)
-        size = stream.tell()
-        stream.seek(0)
-    try:
-        files.check_upload(filename=name, size=int(size), stream=stream)
-    except InvalidInput as error:
-        raise InvalidInput(
-            f"{label}：{error.message}", message_en=error.message_en, field=field
-        ) from None
-    return file
 
 
 def _iso(day: date | None) -> str | None:
@@ -372,27 +346,57 @@ def extension_decide(
 
 # --- the acceptance application (Art. 21–22) ----------------------------------------------
 def acceptance_apply(
-    *, project: Project, acceptance_report: Any, test_report: Any, notes: Any = "", by: User
+    *,
+    project: Project,
+    acceptance_report: Any = None,
+    test_report: Any = None,
+    notes: Any = "",
+    acceptance_report_number: Any = "",
+    acceptance_report_date: Any = None,
+    test_report_number: Any = "",
+    test_report_date: Any = None,
+    by: User,
 ) -> AcceptanceApplication:
     """The unit applies for acceptance with the acceptance report and the test report; a
-    failed round is kept and this opens the next one."""
+    failed round is kept and this opens the next one.
+
+    A classified candidate (``metadata_only``, Art. 4) gives each report's number and date
+    (``acceptance_report_number`` / ``_date``, ``test_report_number`` / ``_date``) instead of
+    the files; the wrong kind of input is refused citing Art. 4.
+    """
     notes = optional_text(notes, field="notes", label="申请说明", max_length=2000)
-    check_file(acceptance_report, field="acceptance_report", label="验收报告")
-    check_file(test_report, field="test_report", label="测试报告")
+    acceptance = parse_report(
+        project=project,
+        file=acceptance_report,
+        number=acceptance_report_number,
+        dated=acceptance_report_date,
+        field="acceptance_report",
+        label="验收报告",
+        label_en="acceptance report",
+    )
+    tested = parse_report(
+        project=project,
+        file=test_report,
+        number=test_report_number,
+        dated=test_report_date,
+        field="test_report",
+        label="测试报告",
+        label_en="test report",
+    )
     with transaction.atomic():
         locked = _locked(project)
         _check_transition(locked, by, "apply_acceptance")
         previous = AcceptanceApplication.objects.filter(project=locked).order_by("-round_no")
         round_no = (previous.values_list("round_no", flat=True).first() or 0) + 1
-        report = document_attach(
+        report = store_report(
+            acceptance,
             project=locked,
             kind=DocumentKind.ACCEPTANCE_REPORT,
             title="验收报告",
-            file=acceptance_report,
             by=by,
         )
-        tests = document_attach(
-            project=locked, kind=DocumentKind.TEST_REPORT, title="测试报告", file=test_report, by=by
+        tests = store_report(
+            tested, project=locked, kind=DocumentKind.TEST_REPORT, title="测试报告", by=by
         )
         application = AcceptanceApplication.objects.create(
             project=locked,
@@ -438,31 +442,48 @@ def _open_round_for_results(project: Project) -> AcceptanceApplication:
     return application
 
 
+def _result_report(
+    project: Project, file: Any, number: Any, dated: Any, label: str, label_en: str
+) -> ReportInput:
+    return parse_report(
+        project=project,
+        file=file,
+        number=number,
+        dated=dated,
+        field="report",
+        label=label,
+        label_en=label_en,
+    )
+
+
 def mlps_result_add(
     *,
     project: Project,
     level: Any,
     assessed_on: Any,
     conclusion: Any,
-    report: Any,
+    report: Any = None,
+    report_number: Any = "",
+    report_date: Any = None,
     by: User,
 ) -> MlpsResult:
-    """Add the MLPS (等级保护) assessment result to the open round (Art. 31, 33)."""
+    """Add the MLPS (等级保护) assessment result to the open round (Art. 31, 33).
+
+    A classified candidate (Art. 4) gives the report's ``report_number`` and ``report_date``
+    instead of the file."""
     level = parse_level(level)
     assessed_on = parse_date(assessed_on, field="assessed_on", label="测评日期")
     _not_in_future(assessed_on, field="assessed_on", label="测评日期")
     conclusion = parse_conclusion(conclusion, label="测评结论")
-    check_file(report, field="report", label="等级保护测评报告")
+    parsed = _result_report(
+        project, report, report_number, report_date, "等级保护测评报告", "MLPS assessment report"
+    )
     with transaction.atomic():
         locked = _locked(project)
         _require_owner_staff(by, locked, "登记等级保护测评结果", "record MLPS results")
         application = _open_round_for_results(locked)
-        document = document_attach(
-            project=locked,
-            kind=DocumentKind.MLPS_RESULT,
-            title="等级保护测评报告",
-            file=report,
-            by=by,
+        document = store_report(
+            parsed, project=locked, kind=DocumentKind.MLPS_RESULT, title=parsed.label, by=by
         )
         result = MlpsResult.objects.create(
             application=application,
@@ -490,23 +511,36 @@ def mlps_result_add(
 
 
 def crypto_result_add(
-    *, project: Project, evaluated_on: Any, conclusion: Any, report: Any, by: User
+    *,
+    project: Project,
+    evaluated_on: Any,
+    conclusion: Any,
+    report: Any = None,
+    report_number: Any = "",
+    report_date: Any = None,
+    by: User,
 ) -> CryptoResult:
-    """Add the cryptography application security evaluation (密评) result (Art. 32, 33)."""
+    """Add the cryptography application security evaluation (密评) result (Art. 32, 33).
+
+    A classified candidate (Art. 4) gives the report's ``report_number`` and ``report_date``
+    instead of the file."""
     evaluated_on = parse_date(evaluated_on, field="evaluated_on", label="评估日期")
     _not_in_future(evaluated_on, field="evaluated_on", label="评估日期")
     conclusion = parse_conclusion(conclusion, label="评估结论")
-    check_file(report, field="report", label="密码应用安全性评估报告")
+    parsed = _result_report(
+        project,
+        report,
+        report_number,
+        report_date,
+        "密码应用安全性评估报告",
+        "cryptography evaluation report",
+    )
     with transaction.atomic():
         locked = _locked(project)
         _require_owner_staff(by, locked, "登记密码应用安全性评估结果", "record crypto results")
         application = _open_round_for_results(locked)
-        document = document_attach(
-            project=locked,
-            kind=DocumentKind.CRYPTO_RESULT,
-            title="密码应用安全性评估报告",
-            file=report,
-            by=by,
+        document = store_report(
+            parsed, project=locked, kind=DocumentKind.CRYPTO_RESULT, title=parsed.label, by=by
         )
         result = CryptoResult.objects.create(
             application=application,

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from govit.accounts.models import User
 from govit.applications.testing import pdf_bytes
-from govit.projects.models import Project
+from govit.projects.models import Project, SecrecyStatus
 
 from . import services
 from .models import AcceptanceApplication, Conclusion, CryptoResult, MlpsResult
@@ -59,12 +59,33 @@ def completed(
     return fresh(project)
 
 
+def report_input(
+    project: Project, name: str, filename: str, number: str, dated: date | None = None
+) -> dict[str, Any]:
+    """Report ``name`` as ``project`` gives it: a PDF, or — a classified candidate (Art. 4) —
+    its number and date (today unless given)."""
+    from django.utils import timezone
+
+    if fresh(project).metadata_only:
+        return {f"{name}_number": number, f"{name}_date": dated or timezone.localdate()}
+    return {name: pdf(filename, filename)}
+
+
+def classified(project: Project) -> Project:
+    """``project`` made a classified candidate, the Secrecy bureau not having decided yet:
+    ``metadata_only`` (Art. 4)."""
+    Project.objects.filter(pk=project.pk).update(
+        is_classified_candidate=True, secrecy_status=SecrecyStatus.PENDING
+    )
+    return fresh(project)
+
+
 def applied(world: Any, project: Project) -> AcceptanceApplication:
-    """The unit applies for acceptance with both reports."""
+    """The unit applies for acceptance with both reports (numbers and dates if classified)."""
     return services.acceptance_apply(
         project=fresh(project),
-        acceptance_report=pdf("验收报告.pdf", "acceptance"),
-        test_report=pdf("测试报告.pdf", "tests"),
+        **report_input(project, "acceptance_report", "验收报告.pdf", "菏公验〔2025〕1号"),
+        **report_input(project, "test_report", "测试报告.pdf", "菏公测〔2025〕2号"),
         by=owner_staff(world, project),
     )
 
@@ -84,7 +105,7 @@ def add_mlps(
         level=level,
         assessed_on=assessed_on or timezone.localdate(),
         conclusion=conclusion,
-        report=pdf("等保测评报告.pdf", "mlps"),
+        **report_input(project, "report", "等保测评报告.pdf", "等保测〔2025〕3号"),
         by=owner_staff(world, project),
     )
 
@@ -102,7 +123,7 @@ def add_crypto(
         project=fresh(project),
         evaluated_on=evaluated_on or timezone.localdate(),
         conclusion=conclusion,
-        report=pdf("密评报告.pdf", "crypto"),
+        **report_input(project, "report", "密评报告.pdf", "密评〔2025〕4号"),
         by=owner_staff(world, project),
     )
 

@@ -222,13 +222,13 @@ def _apply_page(
         project,
         status=status,
         submitted=application_form or mlps_form or crypto_form,
-        application_form=(application_form or ApplicationForm())
+        application_form=(application_form or ApplicationForm(project=project))
         if project.state == "completed"
         else None,
-        mlps_form=(mlps_form or MlpsResultForm())
+        mlps_form=(mlps_form or MlpsResultForm(project=project))
         if project.state == "acceptance_applied"
         else None,
-        crypto_form=(crypto_form or CryptoResultForm())
+        crypto_form=(crypto_form or CryptoResultForm(project=project))
         if project.state == "acceptance_applied"
         else None,
     )
@@ -239,16 +239,16 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     user, project = _owner_staff(request, pk)
     if request.method == "GET":
         return _apply_page(request, user, project)
-    form = ApplicationForm(request.POST, request.FILES)
+    form = ApplicationForm(request.POST, request.FILES, project=project)
     if form.is_valid():
         data = form.cleaned_data
         done = call_service(
             form,
             lambda: services.acceptance_apply(
                 project=project,
-                acceptance_report=data["acceptance_report"],
-                test_report=data["test_report"],
                 notes=data["notes"],
+                **form.report_data("acceptance_report"),
+                **form.report_data("test_report"),
                 by=user,
             ),
         )
@@ -265,7 +265,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mlps_result(request: HttpRequest, pk: int) -> HttpResponse:
     user, project = _owner_staff(request, pk)
-    form = MlpsResultForm(request.POST, request.FILES)
+    form = MlpsResultForm(request.POST, request.FILES, project=project)
     if form.is_valid():
         data = form.cleaned_data
         done = call_service(
@@ -275,7 +275,7 @@ def mlps_result(request: HttpRequest, pk: int) -> HttpResponse:
                 level=data["level"],
                 assessed_on=data["assessed_on"],
                 conclusion=data["conclusion"],
-                report=data["report"],
+                **form.report_data("report"),
                 by=user,
             ),
         )
@@ -288,7 +288,7 @@ def mlps_result(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def crypto_result(request: HttpRequest, pk: int) -> HttpResponse:
     user, project = _owner_staff(request, pk)
-    form = CryptoResultForm(request.POST, request.FILES)
+    form = CryptoResultForm(request.POST, request.FILES, project=project)
     if form.is_valid():
         data = form.cleaned_data
         done = call_service(
@@ -297,7 +297,7 @@ def crypto_result(request: HttpRequest, pk: int) -> HttpResponse:
                 project=project,
                 evaluated_on=data["evaluated_on"],
                 conclusion=data["conclusion"],
-                report=data["report"],
+                **form.report_data("report"),
                 by=user,
             ),
         )

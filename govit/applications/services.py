@@ -170,6 +170,55 @@ def document_attach(
     return document
 
 
+def document_register(
+    *,
+    project: Project,
+    kind: str,
+    title: str,
+    document_number: str,
+    document_date: date | None,
+    by: User,
+) -> Document:
+    """Register a document of a classified candidate by number, date and title only (Art. 4).
+
+    The metadata-only counterpart of ``document_attach``: the caller has checked that ``by``
+    may do its step and runs this inside its transaction (with the project row locked); this
+    refuses a project that is not ``metadata_only`` (it uploads the file instead), checks the
+    number, date and title, and writes the history event.
+    """
+    if not project.metadata_only:
+        raise RuleViolation(
+            deny(
+                "只有拟定涉密项目登记文件元数据；本项目请上传文件",
+                4,
+                en="Only classified candidates register metadata; upload the file instead",
+            )
+        )
+    kind = choice(kind, field="kind", label="材料类型", choices=DocumentKind)
+    title = required_text(title, field="title", label="标题", max_length=200)
+    number = required_text(document_number, field="document_number", label="文号", max_length=100)
+    if not isinstance(document_date, date):
+        raise InvalidInput(
+            "请填写成文日期", message_en="document_date is required", field="document_date"
+        )
+    document = Document.objects.create(
+        project=project,
+        kind=kind,
+        title=title,
+        version=_next_version(project, kind, title),
+        document_number=number,
+        document_date=document_date,
+        uploaded_by=by,
+    )
+    record(
+        action="applications.document_metadata_add",
+        obj=document,
+        by=by,
+        after=_document_facts(document),
+    )
+    return document
+
+
 def document_metadata_add(
     *,
     project: Project,
@@ -179,41 +228,19 @@ def document_metadata_add(
     document_date: date | None,
     by: User,
 ) -> Document:
-    """Register a document of a classified candidate by number, date and title only (Art. 4)."""
+    """Register a dossier document of a classified candidate by number, date and title only
+    (Art. 4): ``document_register`` after the dossier-editable check."""
     with transaction.atomic():
         locked = _editable(project, by)
-        if not locked.metadata_only:
-            raise RuleViolation(
-                deny(
-                    "只有拟定涉密项目登记文件元数据；本项目请上传文件",
-                    en="Only classified candidates register metadata; upload the file instead",
-                )
-            )
-        kind = choice(kind, field="kind", label="材料类型", choices=DocumentKind)
-        title = required_text(title, field="title", label="标题", max_length=200)
-        number = required_text(
-            document_number, field="document_number", label="文号", max_length=100
-        )
-        if not isinstance(document_date, date):
-            raise InvalidInput(
-                "请填写成文日期", message_en="document_date is required", field="document_date"
-            )
-        document = Document.objects.create(
+        document = document_register(
             project=locked,
             kind=kind,
             title=title,
-            version=_next_version(locked, kind, title),
-            document_number=number,
+            document_number=document_number,
             document_date=document_date,
-            uploaded_by=by,
+            by=by,
         )
         _touch(locked)
-        record(
-            action="applications.document_metadata_add",
-            obj=document,
-            by=by,
-            after=_document_facts(document),
-        )
     return document
 
 

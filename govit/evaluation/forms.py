@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 
 from govit.accounts.models import Organisation
+from govit.applications.reports import date_field, number_field
+from govit.projects.models import Project
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -49,15 +51,57 @@ def _report(label: str) -> forms.FileField:
     )
 
 
-class SelfEvaluationForm(forms.Form):
+def _report_number(label: str) -> forms.CharField:
+    return _text(f"{label}文号", maxlength=100)
+
+
+def _report_date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=f"{label}成文日期",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）"},
+    )
+
+
+class ReportForm(forms.Form):
+    """A form with a ``report`` file.  A classified candidate (``metadata_only``, Art. 4) gives
+    the report's number and date instead: ``report`` goes and ``report_number`` /
+    ``report_date`` stay; for any other project the reverse."""
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.metadata_only = project.metadata_only
+        dropped = (
+            ["report"] if self.metadata_only else [number_field("report"), date_field("report")]
+        )
+        for name in dropped:
+            del self.fields[name]
+
+    def report_data(self) -> dict[str, Any]:
+        """The service's keyword arguments of the report (the file, or number and date)."""
+        data = self.cleaned_data
+        return {
+            "report": data.get("report"),
+            "report_number": data.get("report_number", ""),
+            "report_date": data.get("report_date"),
+        }
+
+
+class SelfEvaluationForm(ReportForm):
     """The conclusion, the self score, the report, and a result per indicator (Art. 8, 24)."""
 
     conclusion = _text("自评价结论", rows=4)
     self_score = _score("自评得分（0–100 的整数）")
     report = _report("绩效自评价报告（PDF、DOCX、OFD）")
+    report_number = _report_number("绩效自评价报告")
+    report_date = _report_date("绩效自评价报告")
 
-    def __init__(self, *args: Any, indicators: Iterable[Any] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args: Any, project: Project, indicators: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, project=project, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
             prefix = f"indicator_{indicator.pk}"
@@ -82,7 +126,7 @@ class SelfEvaluationForm(forms.Form):
         ]
 
     def main_fields(self) -> list[Any]:
-        return [self[name] for name in self.base_fields]
+        return [self[name] for name in self.base_fields if name in self.fields]
 
     def results(self) -> list[Any]:
         from .services import ResultInput
@@ -134,12 +178,14 @@ class CommissionForm(forms.Form):
         self.fields["evaluator"].queryset = evaluator_organisations()  # type: ignore[attr-defined]
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(ReportForm):
     prefix = "submit"
 
     score = _score("评价得分（0–100 的整数）")
     conclusion = _text("评价结论", rows=4)
     report = _report("第三方绩效评价报告（PDF、DOCX、OFD）")
+    report_number = _report_number("第三方绩效评价报告")
+    report_date = _report_date("第三方绩效评价报告")
 
 
 class YearForm(forms.Form):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from govit.accounts.models import Organisation, User
 from govit.accounts.roles import Role
 from govit.applications.models import DocumentKind, Indicator
-from govit.applications.services import document_attach
+from govit.applications.reports import parse_report, store_report
 from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
@@ -77,12 +77,6 @@ def parse_met(value: Any, *, field: str, label: str) -> bool:
         message_en=f"{field}: say whether the target was met (yes/no)",
         field=field,
     )
-
-
-def _require_file(file: Any, *, field: str, label: str) -> Any:
-    if file is None or (isinstance(file, str) and not file):
-        raise InvalidInput(f"请上传{label}", message_en=f"{field} is required", field=field)
-    return file
 
 
 # --- shared checks ------------------------------------------------------------------------
@@ -201,11 +195,14 @@ def self_evaluation_submit(
     conclusion: Any,
     self_score: Any,
     results: Sequence[ResultInput],
-    report: Any,
+    report: Any = None,
+    report_number: Any = "",
+    report_date: Any = None,
     by: User,
 ) -> SelfEvaluation:
     """The owning unit submits its self-evaluation (Art. 24): every pre-performance indicator's
-    target against its result (Art. 8), a conclusion, a self score 0–100 and the report.
+    target against its result (Art. 8), a conclusion, a self score 0–100 and the report — for
+    a classified candidate (Art. 4) the report's ``report_number`` and ``report_date`` instead.
 
     Refused before the window opens (with the opening date); after it closes it is accepted
     and marked late with the calendar days late.  The project moves to ``self_evaluated``.
@@ -215,7 +212,15 @@ def self_evaluation_submit(
         conclusion, field="conclusion", label="自评价结论", max_length=MAX_TEXT
     )
     score = parse_score(self_score, field="self_score", label="自评得分")
-    report = _require_file(report, field="report", label="绩效自评价报告")
+    parsed_report = parse_report(
+        project=project,
+        file=report,
+        number=report_number,
+        dated=report_date,
+        field="report",
+        label="绩效自评价报告",
+        label_en="self-evaluation report",
+    )
     with transaction.atomic():
         locked = _locked(project)
         _require_state(locked, ["in_operation"], "提交绩效自评价")
@@ -224,11 +229,11 @@ def self_evaluation_submit(
         window = self_evaluation_window(locked)
         if window is None:  # pragma: no cover - the guard refused already
             raise RuleViolation(deny("自评价时间无法确定", ARTICLE))
-        document = document_attach(
+        document = store_report(
+            parsed_report,
             project=locked,
             kind=DocumentKind.SELF_EVALUATION_REPORT,
             title="绩效自评价报告",
-            file=report,
             by=by,
         )
         evaluation = SelfEvaluation.objects.create(
@@ -388,10 +393,19 @@ def assignment_commission(
 
 
 def assignment_submit(
-    *, assignment: EvaluationAssignment, score: Any, conclusion: Any, report: Any, by: User
+    *,
+    assignment: EvaluationAssignment,
+    score: Any,
+    conclusion: Any,
+    report: Any = None,
+    report_number: Any = "",
+    report_date: Any = None,
+    by: User,
 ) -> EvaluationAssignment:
-    """The commissioned evaluator records its score 0–100, conclusion and report (Art. 24);
-    the project moves to ``evaluated``.  A submission after the due date is kept, marked late."""
+    """The commissioned evaluator records its score 0–100, conclusion and report (Art. 24) —
+    for a classified candidate (Art. 4) the report's ``report_number`` and ``report_date``
+    instead; the project moves to ``evaluated``.  A submission after the due date is kept,
+    marked late."""
     if not by.has_role(Role.EVALUATOR) or by.organisation_id != assignment.evaluator_id:
         raise RuleViolation(
             deny(
@@ -404,7 +418,15 @@ def assignment_submit(
     conclusion = required_text(
         conclusion, field="conclusion", label="评价结论", max_length=MAX_TEXT
     )
-    report = _require_file(report, field="report", label="第三方绩效评价报告")
+    parsed_report = parse_report(
+        project=assignment.project,
+        file=report,
+        number=report_number,
+        dated=report_date,
+        field="report",
+        label="第三方绩效评价报告",
+        label_en="third-party evaluation report",
+    )
     with transaction.atomic():
         locked = _locked(assignment.project)
         current = (
@@ -423,11 +445,11 @@ def assignment_submit(
         _require_state(locked, EVALUABLE_STATES, "提交第三方绩效评价")
         _require_transition(locked, by, "evaluate")
         before = _assignment_facts(current)
-        document = document_attach(
+        document = store_report(
+            parsed_report,
             project=locked,
             kind=DocumentKind.EVALUATION_REPORT,
             title="第三方绩效评价报告",
-            file=report,
             by=by,
         )
         # The transition first: its guard wants the commission still open.

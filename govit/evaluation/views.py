@@ -75,7 +75,7 @@ def _self_evaluation_page(
             "project": record,
             "window": window,
             "window_error": window_error,
-            "form": form or SelfEvaluationForm(indicators=indicators),
+            "form": form or SelfEvaluationForm(project=record, indicators=indicators),
             "open_for_submission": record.state == "in_operation",
         },
         status=status,
@@ -91,7 +91,7 @@ def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _self_evaluation_page(request, record)
     form = SelfEvaluationForm(
-        request.POST, request.FILES, indicators=services.indicators_of(record)
+        request.POST, request.FILES, project=record, indicators=services.indicators_of(record)
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -102,7 +102,7 @@ def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
                 conclusion=data["conclusion"],
                 self_score=data["self_score"],
                 results=form.results(),
-                report=data.get("report"),
+                **form.report_data(),
                 by=user,
             ),
         )
@@ -155,7 +155,9 @@ def _assignments_page(
             "current": current if is_bdb(user, record) else mine,
             "commission_form": (commission_form or CommissionForm()) if can_commission else None,
             "mine": mine,
-            "submit_form": (submit_form or SubmitForm()) if mine is not None else None,
+            "submit_form": (submit_form or SubmitForm(project=record))
+            if mine is not None
+            else None,
         },
         status=status,
     )
@@ -190,7 +192,7 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     current = open_assignment(record)
     if current is None or current.evaluator_id != user.organisation_id:
         raise PermissionDenied("本项目没有委托贵机构、待提交的绩效评价")
-    submit = SubmitForm(request.POST, request.FILES)
+    submit = SubmitForm(request.POST, request.FILES, project=record)
     if submit.is_valid():
         data = submit.cleaned_data
         done = call_service(
@@ -199,7 +201,7 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
                 assignment=current,
                 score=data.get("score"),
                 conclusion=data.get("conclusion"),
-                report=data.get("report"),
+                **submit.report_data(),
                 by=user,
             ),
         )
@@ -220,7 +222,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "project": task.project,
-            "submit_form": SubmitForm() if is_mine and task.is_open else None,
+            "submit_form": SubmitForm(project=task.project) if is_mine and task.is_open else None,
         },
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,13 +22,39 @@ from govit.acceptance.models import (
 )
 
 
-def _download(document: Any) -> str:
+def _download(document: Any) -> str | None:
+    """The download URL; None for a classified candidate's report, kept as metadata only."""
+    if not document.has_content:
+        return None
     return reverse("applications:document_download", args=[document.project_id, document.pk])
 
 
+def _url_out() -> serializers.CharField:
+    return serializers.CharField(
+        allow_null=True, help_text="下载地址；拟定涉密项目只登记文号和日期，无文件可下载，为 null"
+    )
+
+
+def _number_out(source: str) -> serializers.CharField:
+    return serializers.CharField(
+        source=f"{source}.document_number",
+        read_only=True,
+        help_text="报告文号（拟定涉密项目登记；上传文件的项目为空）",
+    )
+
+
+def _date_out(source: str) -> serializers.DateField:
+    return serializers.DateField(
+        source=f"{source}.document_date",
+        read_only=True,
+        allow_null=True,
+        help_text="报告成文日期（拟定涉密项目登记；上传文件的项目为 null）",
+    )
+
+
 class _ReportMixin(serializers.Serializer[Any]):
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_report_url(self, obj: Any) -> str:
+    @extend_schema_field(_url_out())
+    def get_report_url(self, obj: Any) -> str | None:
         return _download(obj.report)
 
 
@@ -71,6 +96,8 @@ class MlpsResultSerializer(_ReportMixin, serializers.ModelSerializer[MlpsResult]
     level = serializers.IntegerField(read_only=True, help_text="保护等级 1–5")
     conclusion_label = serializers.CharField(source="get_conclusion_display", read_only=True)
     report_url = serializers.SerializerMethodField()
+    report_number = _number_out("report")
+    report_date = _date_out("report")
 
     class Meta:
         model = MlpsResult
@@ -82,6 +109,8 @@ class MlpsResultSerializer(_ReportMixin, serializers.ModelSerializer[MlpsResult]
             "conclusion_label",
             "report",
             "report_url",
+            "report_number",
+            "report_date",
             "recorded_at",
         ]
         read_only_fields = fields
@@ -90,6 +119,8 @@ class MlpsResultSerializer(_ReportMixin, serializers.ModelSerializer[MlpsResult]
 class CryptoResultSerializer(_ReportMixin, serializers.ModelSerializer[CryptoResult]):
     conclusion_label = serializers.CharField(source="get_conclusion_display", read_only=True)
     report_url = serializers.SerializerMethodField()
+    report_number = _number_out("report")
+    report_date = _date_out("report")
 
     class Meta:
         model = CryptoResult
@@ -100,6 +131,8 @@ class CryptoResultSerializer(_ReportMixin, serializers.ModelSerializer[CryptoRes
             "conclusion_label",
             "report",
             "report_url",
+            "report_number",
+            "report_date",
             "recorded_at",
         ]
         read_only_fields = fields
@@ -110,7 +143,11 @@ class ApplicationSerializer(serializers.ModelSerializer[AcceptanceApplication]):
     applied_by = serializers.CharField(source="applied_by.__str__", read_only=True)
     decided_by = serializers.CharField(source="decided_by.__str__", default=None, read_only=True)
     acceptance_report_url = serializers.SerializerMethodField()
+    acceptance_report_number = _number_out("acceptance_report")
+    acceptance_report_date = _date_out("acceptance_report")
     test_report_url = serializers.SerializerMethodField()
+    test_report_number = _number_out("test_report")
+    test_report_date = _date_out("test_report")
     mlps_results = MlpsResultSerializer(many=True, read_only=True, source="mlpsresults")
     crypto_results = CryptoResultSerializer(many=True, read_only=True, source="cryptoresults")
 
@@ -123,8 +160,12 @@ class ApplicationSerializer(serializers.ModelSerializer[AcceptanceApplication]):
             "notes",
             "acceptance_report",
             "acceptance_report_url",
+            "acceptance_report_number",
+            "acceptance_report_date",
             "test_report",
             "test_report_url",
+            "test_report_number",
+            "test_report_date",
             "applied_by",
             "outcome",
             "outcome_label",
@@ -138,10 +179,12 @@ class ApplicationSerializer(serializers.ModelSerializer[AcceptanceApplication]):
         ]
         read_only_fields = fields
 
-    def get_acceptance_report_url(self, application: AcceptanceApplication) -> str:
+    @extend_schema_field(_url_out())
+    def get_acceptance_report_url(self, application: AcceptanceApplication) -> str | None:
         return _download(application.acceptance_report)
 
-    def get_test_report_url(self, application: AcceptanceApplication) -> str:
+    @extend_schema_field(_url_out())
+    def get_test_report_url(self, application: AcceptanceApplication) -> str | None:
         return _download(application.test_report)
 
 
@@ -210,6 +253,22 @@ def _file(help_text: str) -> serializers.FileField:
 
 
 FILE_TYPES = "PDF、DOCX、XLSX、OFD、PNG、JPEG"
+CLASSIFIED = "拟定涉密项目（第四条）不上传文件，改填"
+
+
+def _report_file(label: str, field: str) -> serializers.FileField:
+    return _file(
+        f"{label}（{FILE_TYPES}）。{CLASSIFIED} {field}_number 和 {field}_date；"
+        "其他项目必须上传，且不填这两项"
+    )
+
+
+def _report_number(label: str) -> serializers.CharField:
+    return _text(f"{label}文号：仅拟定涉密项目填写（第四条，代替上传文件）")
+
+
+def _report_date(label: str) -> serializers.DateField:
+    return _date(f"{label}成文日期 YYYY-MM-DD，不晚于今天：仅拟定涉密项目填写（第四条）")
 
 
 class CompletionRequestSerializer(serializers.Serializer[Any]):
@@ -230,8 +289,12 @@ class ExtensionDecideRequestSerializer(serializers.Serializer[Any]):
 
 
 class ApplicationRequestSerializer(serializers.Serializer[Any]):
-    acceptance_report = _file(f"验收报告（{FILE_TYPES}）")
-    test_report = _file(f"测试报告（{FILE_TYPES}）")
+    acceptance_report = _report_file("验收报告", "acceptance_report")
+    acceptance_report_number = _report_number("验收报告")
+    acceptance_report_date = _report_date("验收报告")
+    test_report = _report_file("测试报告", "test_report")
+    test_report_number = _report_number("测试报告")
+    test_report_date = _report_date("测试报告")
     notes = _text("申请说明")
 
 
@@ -239,13 +302,17 @@ class MlpsResultRequestSerializer(serializers.Serializer[Any]):
     level = serializers.IntegerField(required=False, allow_null=True, help_text="保护等级 1–5")
     assessed_on = _date("测评日期")
     conclusion = _text("conforms（符合）/ basically_conforms（基本符合）/ not_conforms（不符合）")
-    report = _file(f"等级保护测评报告（{FILE_TYPES}）")
+    report = _report_file("等级保护测评报告", "report")
+    report_number = _report_number("等级保护测评报告")
+    report_date = _report_date("等级保护测评报告")
 
 
 class CryptoResultRequestSerializer(serializers.Serializer[Any]):
     evaluated_on = _date("评估日期")
     conclusion = _text("conforms（符合）/ basically_conforms（基本符合）/ not_conforms（不符合）")
-    report = _file(f"密码应用安全性评估报告（{FILE_TYPES}）")
+    report = _report_file("密码应用安全性评估报告", "report")
+    report_number = _report_number("密码应用安全性评估报告")
+    report_date = _report_date("密码应用安全性评估报告")
 
 
 class DecisionRequestSerializer(serializers.Serializer[Any]):

@@ -58,6 +58,15 @@ def _body(serializer_class: type[Any], request: Request) -> dict[str, Any]:
     return dict(body.validated_data)
 
 
+def _report(body: dict[str, Any], name: str) -> dict[str, Any]:
+    """Report ``name`` as the service takes it: the file, or (Art. 4) number and date."""
+    return {
+        name: body.get(name),
+        f"{name}_number": body.get(f"{name}_number") or "",
+        f"{name}_date": body.get(f"{name}_date"),
+    }
+
+
 class ProjectStep(APIView):
     """A step on one project of the caller's scope; ``allowed`` says who may take it."""
 
@@ -75,6 +84,12 @@ class ProjectStep(APIView):
 class OwnerStep(ProjectStep):
     def allowed(self, user: User, project: Project) -> bool:
         return is_owner_staff(user, project)
+
+
+CLASSIFIED_NOTE = (
+    "拟定涉密项目（保密局确认前或确认涉密后）不上传文件，改填 {fields}（文号、成文日期，"
+    "第四条）；上传文件返回 409（article=4）。其他项目必须上传文件，填写文号和日期同样返回 409。"
+)
 
 
 class UploadStep(OwnerStep):
@@ -181,21 +196,25 @@ def _application(application: AcceptanceApplication) -> Any:
 
 
 class ApplyView(UploadStep):
-    """验收申请：建设单位经办人，multipart/form-data 上传报告。"""
+    """验收申请：建设单位经办人，multipart/form-data 上传报告（拟定涉密项目填文号和日期）。"""
 
     @extend_schema(
         request={"multipart/form-data": ApplicationRequestSerializer},
         responses={201: ApplicationSerializer},
         summary="提交验收申请（验收报告、测试报告；不通过后重新申请即新一轮）",
+        description=CLASSIFIED_NOTE.format(
+            fields="acceptance_report_number、acceptance_report_date、test_report_number、"
+            "test_report_date"
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
         user, project = self.project(request, pk)
         body = _body(ApplicationRequestSerializer, request)
         application = services.acceptance_apply(
             project=project,
-            acceptance_report=body.get("acceptance_report"),
-            test_report=body.get("test_report"),
             notes=body.get("notes"),
+            **_report(body, "acceptance_report"),
+            **_report(body, "test_report"),
             by=user,
         )
         return Response(_application(application), status=status.HTTP_201_CREATED)
@@ -208,6 +227,7 @@ class MlpsResultView(UploadStep):
         request={"multipart/form-data": MlpsResultRequestSerializer},
         responses={201: MlpsResultSerializer},
         summary="登记等级保护测评结果（第三十一、三十三条）",
+        description=CLASSIFIED_NOTE.format(fields="report_number、report_date"),
     )
     def post(self, request: Request, pk: int) -> Response:
         user, project = self.project(request, pk)
@@ -217,7 +237,7 @@ class MlpsResultView(UploadStep):
             level=body.get("level"),
             assessed_on=body.get("assessed_on"),
             conclusion=body.get("conclusion"),
-            report=body.get("report"),
+            **_report(body, "report"),
             by=user,
         )
         return Response(MlpsResultSerializer(result).data, status=status.HTTP_201_CREATED)
@@ -230,6 +250,7 @@ class CryptoResultView(UploadStep):
         request={"multipart/form-data": CryptoResultRequestSerializer},
         responses={201: CryptoResultSerializer},
         summary="登记密码应用安全性评估结果（第三十二、三十三条）",
+        description=CLASSIFIED_NOTE.format(fields="report_number、report_date"),
     )
     def post(self, request: Request, pk: int) -> Response:
         user, project = self.project(request, pk)
@@ -238,7 +259,7 @@ class CryptoResultView(UploadStep):
             project=project,
             evaluated_on=body.get("evaluated_on"),
             conclusion=body.get("conclusion"),
-            report=body.get("report"),
+            **_report(body, "report"),
             by=user,
         )
         return Response(CryptoResultSerializer(result).data, status=status.HTTP_201_CREATED)

@@ -273,7 +273,7 @@ def test_a_change_request_through_the_pages(building: Building) -> None:
     pk = building.project.pk
     unit = client_for(building.world.police_staff)
     form = unit.get(url("change_request_create", pk))
-    assert form.status_code == 200 and "服务器（现 340000.00 元）" in form.content.decode()
+    assert form.status_code == 200 and "服务器（现 340,000.00 元）" in form.content.decode()
 
     bad = unit.post(url("change_request_create", pk), {"change-reason": "扩容"})
     assert bad.status_code == 400 and "请至少选择一项变更" in field_error(bad, "changes")

@@ -43,9 +43,30 @@ class IndicatorResultSerializer(serializers.ModelSerializer[IndicatorResult]):
         read_only_fields = fields
 
 
+def _number_out() -> serializers.CharField:
+    return serializers.CharField(
+        source="report.document_number",
+        read_only=True,
+        default="",
+        help_text="报告文号（拟定涉密项目登记，第四条；上传文件的项目为空）",
+    )
+
+
+def _date_out() -> serializers.DateField:
+    return serializers.DateField(
+        source="report.document_date",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="报告成文日期（拟定涉密项目登记，第四条；上传文件的项目为 null）",
+    )
+
+
 class SelfEvaluationSerializer(serializers.ModelSerializer[SelfEvaluation]):
     results = IndicatorResultSerializer(many=True, read_only=True)
     late = serializers.BooleanField(read_only=True)
+    report_number = _number_out()
+    report_date = _date_out()
 
     class Meta:
         model = SelfEvaluation
@@ -55,6 +76,8 @@ class SelfEvaluationSerializer(serializers.ModelSerializer[SelfEvaluation]):
             "conclusion",
             "self_score",
             "report",
+            "report_number",
+            "report_date",
             "window_opens_on",
             "window_closes_on",
             "submitted_on",
@@ -70,6 +93,8 @@ class AssignmentSerializer(serializers.ModelSerializer[EvaluationAssignment]):
     evaluator = serializers.SerializerMethodField()
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     days_late = serializers.IntegerField(read_only=True)
+    report_number = _number_out()
+    report_date = _date_out()
 
     class Meta:
         model = EvaluationAssignment
@@ -85,6 +110,8 @@ class AssignmentSerializer(serializers.ModelSerializer[EvaluationAssignment]):
             "score",
             "conclusion",
             "report",
+            "report_number",
+            "report_date",
             "submitted_on",
             "days_late",
         ]
@@ -139,6 +166,33 @@ class ResultsField(serializers.Field):
         return value
 
 
+def _report_file(label: str) -> serializers.FileField:
+    return serializers.FileField(
+        required=False,
+        allow_empty_file=True,
+        allow_null=True,
+        help_text=f"{label}（PDF、DOCX、OFD）。拟定涉密项目（第四条）不上传文件，改填 "
+        "report_number 和 report_date；其他项目必须上传，且不填这两项",
+    )
+
+
+def _report_number(label: str) -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text=f"{label}文号：仅拟定涉密项目填写（第四条，代替上传文件）",
+    )
+
+
+def _report_date(label: str) -> serializers.DateField:
+    return serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text=f"{label}成文日期 YYYY-MM-DD，不晚于今天：仅拟定涉密项目填写（第四条）",
+    )
+
+
 class SelfEvaluationRequestSerializer(serializers.Serializer[Any]):
     conclusion = serializers.CharField(allow_blank=True)
     self_score = serializers.CharField(help_text="自评得分，0–100 的整数")
@@ -146,9 +200,9 @@ class SelfEvaluationRequestSerializer(serializers.Serializer[Any]):
         help_text='每项事前绩效指标的实际完成值，JSON 数组：[{"indicator": 1, '
         '"actual_value": "96", "met": true, "note": ""}]'
     )
-    report = serializers.FileField(
-        required=False, allow_empty_file=True, help_text="绩效自评价报告（PDF、DOCX、OFD）"
-    )
+    report = _report_file("绩效自评价报告")
+    report_number = _report_number("绩效自评价报告")
+    report_date = _report_date("绩效自评价报告")
 
 
 class CommissionRequestSerializer(serializers.Serializer[Any]):
@@ -160,9 +214,9 @@ class CommissionRequestSerializer(serializers.Serializer[Any]):
 class SubmitRequestSerializer(serializers.Serializer[Any]):
     score = serializers.CharField(help_text="评价得分，0–100 的整数")
     conclusion = serializers.CharField(allow_blank=True)
-    report = serializers.FileField(
-        required=False, allow_empty_file=True, help_text="第三方绩效评价报告（PDF、DOCX、OFD）"
-    )
+    report = _report_file("第三方绩效评价报告")
+    report_number = _report_number("第三方绩效评价报告")
+    report_date = _report_date("第三方绩效评价报告")
 
 
 class DepartmentScoreSerializer(serializers.Serializer[Any]):

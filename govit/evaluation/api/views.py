@@ -53,6 +53,22 @@ def _body(serializer_class: type[Any], request: Request) -> dict[str, Any]:
     return dict(body.validated_data)
 
 
+def _report(body: dict[str, Any]) -> dict[str, Any]:
+    """The report as the service takes it: the file, or (Art. 4) its number and date."""
+    return {
+        "report": body.get("report"),
+        "report_number": body.get("report_number") or "",
+        "report_date": body.get("report_date"),
+    }
+
+
+CLASSIFIED_NOTE = (
+    "拟定涉密项目（保密局确认前或确认涉密后）不上传报告文件，改填 report_number 和 report_date"
+    "（文号、成文日期，第四条）；上传文件返回 409（article=4）。其他项目必须上传文件，"
+    "填写文号和日期同样返回 409。"
+)
+
+
 class ProjectEvaluationView(APIView):
     @extend_schema(
         responses=ProjectEvaluationSerializer,
@@ -82,7 +98,8 @@ class SelfEvaluationView(APIView):
         responses={201: SelfEvaluationSerializer},
         summary="提交绩效自评价（第八、二十四条）",
         description="建设单位经办人在验收并投入运行后 12–24 个月内提交；每项事前绩效指标都须填写"
-        "实际完成值和是否达到目标。时间未到返回 409（article=24）；超过截止日期仍接受，标记逾期天数。",
+        "实际完成值和是否达到目标。时间未到返回 409（article=24）；超过截止日期仍接受，标记逾期天数。"
+        + CLASSIFIED_NOTE,
     )
     def post(self, request: Request, pk: int) -> Response:
         user = acting_user(request)
@@ -103,7 +120,7 @@ class SelfEvaluationView(APIView):
                 )
                 for item in body.get("results", [])
             ],
-            report=body.get("report"),
+            **_report(body),
             by=user,
         )
         return Response(SelfEvaluationSerializer(done).data, status=status.HTTP_201_CREATED)
@@ -156,7 +173,8 @@ class AssignmentSubmitView(APIView):
         request={"multipart/form-data": SubmitRequestSerializer},
         responses=AssignmentSerializer,
         summary="提交第三方绩效评价（得分、结论、报告）",
-        description="只有受委托的第三方评价机构可以提交；提交后项目状态变为「已绩效评价」。",
+        description="只有受委托的第三方评价机构可以提交；提交后项目状态变为「已绩效评价」。"
+        + CLASSIFIED_NOTE,
     )
     def post(self, request: Request, pk: int) -> Response:
         user = acting_user(request)
@@ -168,7 +186,7 @@ class AssignmentSubmitView(APIView):
             assignment=assignment,
             score=body.get("score"),
             conclusion=body.get("conclusion"),
-            report=body.get("report"),
+            **_report(body),
             by=user,
         )
         return Response(AssignmentSerializer(done).data)
