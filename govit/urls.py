@@ -20,6 +20,10 @@ api_v1 = [
     path("", include("govit.funds.api.urls")),
     path("", include("govit.acceptance.api.urls")),
     path("", include("govit.evaluation.api.urls")),
+    path("", include("govit.obligations.api.urls")),
+    path("", include("govit.notifications.api.urls")),
+    path("", include("govit.supervision.api.urls")),
+    path("", include("govit.systems.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +38,10 @@ urlpatterns = [
     path("funds/", include("govit.funds.urls")),
     path("acceptance/", include("govit.acceptance.urls")),
     path("evaluation/", include("govit.evaluation.urls")),
+    path("obligations/", include("govit.obligations.urls")),
+    path("notifications/", include("govit.notifications.urls")),
+    path("supervision/", include("govit.supervision.urls")),
+    path("systems/", include("govit.systems.urls")),
     path("calendar/", include("govit.policy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

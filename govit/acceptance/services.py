@@ -22,8 +22,16 @@ from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
 from govit.core.inputs import optional_text, parse_date, required_text
+from govit.evaluation.windows import self_evaluation_window
+from govit.obligations.models import DayCount, ObligationKind
+from govit.obligations.services import (
+    key_of,
+    obligation_fulfil,
+    obligation_open,
+    obligation_reschedule,
+)
 from govit.policy.calendar import add_months
-from govit.policy.packs import rule
+from govit.policy.packs import pack_in_force, rule
 from govit.projects.models import Project
 from govit.projects.workflow import PROJECT_MACHINE
 
@@ -168,6 +176,19 @@ def completion_record(*, project: Project, completed_on: Any, by: User) -> Compl
             due_on=due_on,
             pack_code=months_rule.pack.code,
             recorded_by=by,
+        )
+        # Applying for acceptance is an obligation of the owning unit (Art. 23, calendar months).
+        obligation_open(
+            kind=ObligationKind.ACCEPTANCE_APPLICATION,
+            key=key_of(completion),
+            title=f"「{locked.name}」申请竣工验收",
+            responsible=locked.organisation,
+            project=locked,
+            opened_on=completed_on,
+            due_on=due_on,
+            day_count=DayCount.CALENDAR,
+            pack=months_rule.pack,
+            by=by,
         )
         Project.objects.filter(pk=locked.pk).update(
             completed_on=completed_on, updated_at=timezone.now()
@@ -329,6 +350,14 @@ def extension_decide(
         pending.decided_by = by
         pending.decided_at = timezone.now()
         pending.save()
+        if new_due is not None:
+            completion = Completion.objects.get(project=locked)
+            obligation_reschedule(
+                key=key_of(completion),
+                due_on=new_due,
+                reason=reason or f"批准延期至 {new_due:%Y-%m-%d}",
+                by=by,
+            )
         record(
             action="acceptance.extension_decide",
             obj=locked,
@@ -407,6 +436,9 @@ def acceptance_apply(
             test_report=tests,
             applied_by=by,
         )
+        completion = Completion.objects.filter(project=locked).first()
+        if completion is not None:  # the first round fulfils it; later rounds change nothing
+            obligation_fulfil(key=key_of(completion), on=application.applied_on, by=by)
         due = acceptance_due(locked)
         record(
             action="acceptance.apply",
@@ -653,6 +685,28 @@ def acceptance_decide(
 
 
 # --- filing and go-live (Art. 23) ---------------------------------------------------------
+def _open_self_evaluation(project: Project, go_live_on: date, by: User) -> None:
+    """Accepted and live: the self-evaluation window (Art. 24) becomes the unit's obligation,
+    open from the window's first day, due on its last (calendar days)."""
+    project.go_live_on = go_live_on
+    window = self_evaluation_window(project)
+    if window is None:  # pragma: no cover - filing requires the acceptance date
+        return
+    obligation_open(
+        kind=ObligationKind.SELF_EVALUATION,
+        key=key_of(project, "self_evaluation"),
+        title=f"「{project.name}」开展绩效自评价",
+        responsible=project.organisation,
+        project=project,
+        opened_on=window.start,
+        opens_on=window.opens,
+        due_on=window.closes,
+        day_count=DayCount.CALENDAR,
+        pack=pack_in_force(project.jurisdiction, window.start),
+        by=by,
+    )
+
+
 def filing_record(
     *, project: Project, filing_number: Any, filed_on: Any, go_live_on: Any, by: User
 ) -> Filing:
@@ -707,6 +761,7 @@ def filing_record(
         Project.objects.filter(pk=locked.pk).update(
             go_live_on=go_live_on, updated_at=timezone.now()
         )
+        _open_self_evaluation(locked, go_live_on, by)
         record(
             action="acceptance.filing_record",
             obj=locked,

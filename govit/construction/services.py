@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,8 @@ from govit.audit.services import record
 from govit.core.decisions import Decision, deny
 from govit.core.errors import InvalidInput, RuleViolation
 from govit.core.inputs import optional_text, parse_date, parse_yuan, required_text
+from govit.obligations.models import DayCount, ObligationKind
+from govit.obligations.services import key_of, obligation_fulfil, obligation_open
 from govit.policy.packs import rule
 from govit.projects.models import Project
 from govit.projects.workflow import PROJECT_MACHINE
@@ -538,6 +540,18 @@ def incident_decide(
             row.decision_reason = reason_text
             row.decided_by, row.decided_at = by, now
             row.save()
+            # The rectification is the owning unit's obligation until it answers (Art. 20).
+            obligation_open(
+                kind=ObligationKind.INCIDENT_RECTIFICATION,
+                key=key_of(row),
+                title=f"重大情况整改（情况报告 #{row.pk}）",
+                responsible=locked.organisation,
+                project=locked,
+                opened_on=_today(),
+                due_on=cast(date, due),  # parsed above for a rectification
+                day_count=DayCount.CALENDAR,
+                by=by,
+            )
             if locked.state == "in_construction":
                 PROJECT_MACHINE.execute(
                     locked,
@@ -611,6 +625,7 @@ def incident_answer(*, incident: Incident, note: Any, evidence: Any = None, by: 
         row.answered_by, row.answered_at, row.answered_on = by, timezone.now(), _today()
         row.state = Incident.State.ANSWERED
         row.save()
+        obligation_fulfil(key=key_of(row), on=row.answered_on, by=by)
         record(
             action="construction.incident_answer",
             obj=locked,

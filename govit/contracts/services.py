@@ -26,6 +26,8 @@ from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
 from govit.core.inputs import optional_text, parse_date, parse_decimal, required_text
 from govit.core.money import yuan
+from govit.obligations.models import DayCount, ObligationKind
+from govit.obligations.services import key_of, obligation_fulfil, obligation_open
 from govit.policy.calendar import add_working_days, working_days_between
 from govit.policy.packs import rule
 from govit.projects.models import Project
@@ -300,6 +302,20 @@ def contract_record(
             recorded_by=by,
         )
         contract.budget_lines.set(lines)
+        # The filing is an obligation of the owning unit (Art. 16), on the working-day calendar.
+        obligation_open(
+            kind=ObligationKind.CONTRACT_FILING,
+            key=key_of(contract),
+            title=f"合同「{number}」向市大数据局备案",
+            responsible=locked.organisation,
+            project=locked,
+            opened_on=signed_on,
+            due_on=due.date,
+            due_provisional=due.provisional,
+            day_count=DayCount.WORKING,
+            pack=filing.pack,
+            by=by,
+        )
         record(
             action="contracts.record",
             obj=locked,
@@ -350,6 +366,7 @@ def contract_file(*, contract: Contract, filed_on: Any, by: User) -> Contract:
             filed_on=filed_on, filed_by=by, days_late=days_late
         )
         locked.refresh_from_db()
+        obligation_fulfil(key=key_of(locked), on=filed_on, by=by)
         record(
             action="contracts.file",
             obj=locked_project,

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -23,6 +23,7 @@ from govit.accounts.models import User
 from govit.accounts.roles import JURISDICTION_READERS, Role
 from govit.core.errors import ServiceError
 from govit.projects.models import Project
+from govit.supervision import rollup
 
 from .models import EvaluationAssignment, SelfEvaluation
 from .windows import Window, self_evaluation_window
@@ -188,6 +189,9 @@ class DepartmentScore:
     self_evaluated: int
     mean_self_score: Decimal | None
     rank: int | None = None
+    # Compliance of the year (Art. 37 with Art. 35): overdue obligations and sanctions.
+    overdue: int = 0
+    sanctions: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,9 @@ class Ranking:
     year: int
     rows: list[DepartmentScore] = field(default_factory=list)
     inputs: list[RankingInput] = field(default_factory=list)
+    # The obligations and sanctions behind the compliance columns (govit.supervision.rollup).
+    overdue_inputs: list[Any] = field(default_factory=list)
+    sanction_inputs: list[Any] = field(default_factory=list)
 
     @property
     def ranked(self) -> list[DepartmentScore]:
@@ -238,17 +245,7 @@ def _order_and_rank(rows: list[DepartmentScore]) -> list[DepartmentScore]:
             continue
         if row.mean_score != previous:
             rank, previous = position, row.mean_score
-        ranked.append(
-            DepartmentScore(
-                row.organisation_id,
-                row.organisation,
-                row.evaluated,
-                row.mean_score,
-                row.self_evaluated,
-                row.mean_self_score,
-                rank,
-            )
-        )
+        ranked.append(replace(row, rank=rank))
     return ranked
 
 
@@ -257,9 +254,11 @@ def ranking(jurisdiction_id: int, year: int) -> Ranking:
 
     - third-party evaluations *submitted* in ``year``: count of evaluated projects and mean score;
     - self-evaluations *submitted* in ``year``: count and mean self score;
-    - the projects behind the numbers.
+    - overdue obligations (due in ``year``, overdue or fulfilled late) and sanctions decided in
+      ``year`` (``govit.supervision.rollup``): shown beside the scores, not part of the rank;
+    - the projects, obligations and sanctions behind the numbers.
 
-    Three queries, whatever the number of departments and projects (set-based aggregates).
+    Seven queries, whatever the number of departments and projects (set-based aggregates).
     """
     submitted = EvaluationAssignment.State.SUBMITTED
     third_party = (
@@ -289,6 +288,9 @@ def ranking(jurisdiction_id: int, year: int) -> Ranking:
             row["project__organisation_id"], {"name": row["project__organisation__name"]}
         )
         entry.update(self_evaluated=row["n"], mean_self=_mean(row["total"], row["n"]))
+    for org_id, compliance in rollup.compliance_by_department(jurisdiction_id, year).items():
+        entry = by_org.setdefault(org_id, {"name": compliance.organisation})
+        entry.update(overdue=compliance.overdue, sanctions=compliance.sanctions)
     rows = [
         DepartmentScore(
             organisation_id=org_id,
@@ -297,6 +299,8 @@ def ranking(jurisdiction_id: int, year: int) -> Ranking:
             mean_score=entry.get("mean"),
             self_evaluated=entry.get("self_evaluated", 0),
             mean_self_score=entry.get("mean_self"),
+            overdue=entry.get("overdue", 0),
+            sanctions=entry.get("sanctions", 0),
         )
         for org_id, entry in by_org.items()
     ]
@@ -333,7 +337,14 @@ def ranking(jurisdiction_id: int, year: int) -> Ranking:
         )
         for project in projects
     ]
-    return Ranking(jurisdiction_id, year, _order_and_rank(rows), inputs)
+    return Ranking(
+        jurisdiction_id,
+        year,
+        _order_and_rank(rows),
+        inputs,
+        rollup.overdue_inputs(jurisdiction_id, year),
+        rollup.sanction_inputs(jurisdiction_id, year),
+    )
 
 
 def ranking_for(user: User, year: int) -> Ranking:

@@ -26,6 +26,7 @@ from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
 from govit.core.inputs import optional_text, parse_date, required_text
+from govit.obligations.services import key_of, obligation_fulfil
 from govit.projects.models import Project
 from govit.projects.workflow import PROJECT_MACHINE
 
@@ -262,6 +263,8 @@ def self_evaluation_submit(
                 for item in parsed
             ]
         )
+        # The window opened at go-live is fulfilled (late by calendar days after it closed).
+        obligation_fulfil(key=key_of(locked, "self_evaluation"), on=window.today, by=by)
         record(
             action="evaluation.self_evaluation_submit",
             obj=locked,

@@ -41,7 +41,10 @@ from govit.reviews.models import NdrcDecision
 from . import ledger
 from .models import FundKind
 
-EXTRA_CHECKS: list[str] = []
+EXTRA_CHECKS: list[str] = [
+    "govit.supervision.eligibility.fund_suspension",  # Art. 35 — supervision: fund suspension
+    "govit.systems.eligibility.sharing_compliance",  # Art. 30 — systems not sharing
+]
 """Dotted paths of more checks, each ``check(project, on, kind) -> list[Decision]``.
 
 Empty for now.  Issue 5 plugs in here, without touching this module's callers:

@@ -22,6 +22,7 @@ PANELS: list[tuple[str, str]] = [
     ("govit.acceptance.panels.project_panel", "acceptance/partials/project_panel.html"),
     ("govit.contracts.panels.project_panel", "contracts/partials/project_panel.html"),
     ("govit.construction.panels.project_panel", "construction/partials/project_panel.html"),
+    ("govit.systems.panels.project_panel", "systems/partials/project_panel.html"),
 ]
 
 

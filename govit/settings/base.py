@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "govit.funds",
     "govit.acceptance",
     "govit.evaluation",
+    "govit.obligations",
+    "govit.notifications",
+    "govit.supervision",
+    "govit.systems",
     "govit.web",
     "govit.demo",
 ]
@@ -105,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "govit.web.context.navigation",
+                "govit.notifications.context.unread_notifications",
             ],
         },
     },

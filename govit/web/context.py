@@ -38,6 +38,33 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "funds:queue",
         frozenset({Role.FINANCE, Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT}),
     ),
+    (_("我的待办"), "obligations:mine", frozenset({Role.UNIT_STAFF, Role.UNIT_LEADER})),
+    (
+        _("合规地图"),
+        "obligations:map",
+        frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT, Role.OVERSEER}),
+    ),
+    (
+        _("监督检查"),
+        "supervision:inspections",
+        frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT}),
+    ),
+    (_("通报"), "supervision:notices", frozenset()),
+    (
+        _("信息系统"),
+        "systems:list",
+        frozenset(
+            {
+                Role.BDB_STAFF,
+                Role.BDB_LEADER,
+                Role.AUDIT,
+                Role.CRYPTO,
+                Role.UNIT_STAFF,
+                Role.UNIT_LEADER,
+            }
+        ),
+    ),
+    (_("资源目录"), "systems:catalogue", frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT})),
     (_("工作日历"), "policy:calendar", frozenset()),
     (_("接口文档"), "swagger-ui", frozenset()),
 ]

@@ -9,12 +9,29 @@ from django.views.decorators.http import require_GET
 from govit.accounts.auth import acting_user
 from govit.projects.selectors import projects_for
 
+HOME_TODOS = 10
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The user's organisation, roles and to-do list (obligations come with issue 5)."""
+    """The user's organisation, roles, their organisation's obligations by due date (open and
+    overdue, the first ten) and the recently updated projects."""
+    from govit.obligations.links import obligation_rows
+    from govit.obligations.selectors import TODO_ROLES, todo_for
+
     user = acting_user(request)
     projects = projects_for(user).order_by("-updated_at")[:10]
-    return render(request, "web/home.html", {"recent_projects": projects, "todos": []})
+    todos = todo_for(user)
+    rows = obligation_rows(todos[: HOME_TODOS + 1])
+    return render(
+        request,
+        "web/home.html",
+        {
+            "recent_projects": projects,
+            "todos": rows[:HOME_TODOS],
+            "more_todos": len(rows) > HOME_TODOS,
+            "todo_page": user.has_any_role(*TODO_ROLES),
+        },
+    )
 
 
 @login_not_required

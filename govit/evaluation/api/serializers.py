@@ -227,6 +227,10 @@ class DepartmentScoreSerializer(serializers.Serializer[Any]):
     mean_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     self_evaluated = serializers.IntegerField(help_text="当年提交自评价的项目数")
     mean_self_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    overdue = serializers.IntegerField(
+        help_text="当年到期、逾期未办或逾期办结的期限事项数（责任单位为本部门）"
+    )
+    sanctions = serializers.IntegerField(help_text="当年对本部门项目作出的处理决定数（第三十五条）")
 
 
 class RankingInputSerializer(serializers.Serializer[Any]):

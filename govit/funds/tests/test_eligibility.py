@@ -144,7 +144,11 @@ HOOK = f"{__name__}.exchange_platform_check"
 
 
 def test_extra_checks_add_their_reasons(funded: Funded, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert eligibility.EXTRA_CHECKS == []  # nothing is faked before issue 5 fills it
+    # Issue 5 fills the list with the real checks (Art. 35 supervision, Art. 30 systems).
+    assert eligibility.EXTRA_CHECKS == [
+        "govit.supervision.eligibility.fund_suspension",
+        "govit.systems.eligibility.sharing_compliance",
+    ]
     monkeypatch.setattr(eligibility, "EXTRA_CHECKS", [HOOK])
     verdict = funding_eligibility(funded.project, on=today(), kind=FundKind.OM)
     assert articles(verdict) == [30]
