@@ -3,7 +3,8 @@
 Resolved by role and organisation (not by username), so that a renamed or pre-existing
 account never ends up signing an opinion it could not have signed.  A jurisdiction without
 Big Data Bureau staff and leader, NDRC or Secrecy users has demo projects only in the states
-that need none of them (``names.Owner``).
+that need none of them (``names.Owner``); without a Finance user its fund batches wait for
+release; without an evaluator user (any jurisdiction) no project gets to ``evaluated``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ class Actors:
     bdb_leaders: dict[int, list[User]] = field(default_factory=dict)
     ndrc: dict[int, User] = field(default_factory=dict)
     secrecy: dict[int, User] = field(default_factory=dict)
+    finance: dict[int, User] = field(default_factory=dict)  # by jurisdiction id
     unit_staff: dict[int, User] = field(default_factory=dict)  # by organisation id
+    evaluators: dict[int, User] = field(default_factory=dict)  # by evaluator organisation id
 
     def has_bdb(self, jurisdiction_id: int) -> bool:
         return jurisdiction_id in self.bdb_staff and bool(self.bdb_leaders.get(jurisdiction_id))
@@ -34,6 +37,8 @@ BUREAU_ROLES = {
     Role.BDB_LEADER: F.BDB,
     Role.NDRC: F.NDRC,
     Role.SECRECY: F.SECRECY,
+    Role.FINANCE: F.FINANCE,
+    Role.EVALUATOR: F.EVALUATOR,
     Role.UNIT_STAFF: F.DEPARTMENT,
 }
 
@@ -64,6 +69,9 @@ def load_actors() -> Actors:
             continue
         if not user.is_active:
             continue
+        if assignment.role == Role.EVALUATOR:
+            actors.evaluators.setdefault(organisation.pk, user)
+            continue
         place = organisation.jurisdiction_id
         if assignment.role == Role.BDB_STAFF:
             actors.bdb_staff.setdefault(place, user)
@@ -73,4 +81,6 @@ def load_actors() -> Actors:
             actors.ndrc.setdefault(place, user)
         elif assignment.role == Role.SECRECY:
             actors.secrecy.setdefault(place, user)
+        elif assignment.role == Role.FINANCE:
+            actors.finance.setdefault(place, user)
     return actors

@@ -1,7 +1,9 @@
 """What a sample project's records say: budget lines, indicators, catalogue, security, reviews.
 
 Pure functions of a random generator (no database access), like ``names.py``; ``story()``
-decides which records a sample has for the state it reached and when each step happened.
+decides which records a sample has for the state it reached and when each step happened,
+delivery included (``Delivery``: contract, construction, incident, change, acceptance rounds,
+go-live, evaluations; the records themselves are written by ``delivery``).
 Money is ``Decimal`` with two places; a budget line's amount is exactly quantity × unit price.
 """
 
@@ -21,7 +23,15 @@ from govit.applications.models import (
 )
 from govit.projects.models import SystemCategory
 
-from .names import FILING, OPERATION, UPPER, SampleProject
+from .names import (
+    DELIVERY_LINE,
+    FILING,
+    OPERATION,
+    PROCUREMENT_ONWARD,
+    SELF_EVALUATION_ROOM,
+    UPPER,
+    SampleProject,
+)
 
 CENT = Decimal("0.01")
 C = SystemCategory
@@ -453,8 +463,80 @@ GAPS: dict[str, tuple[int, int]] = {
     "ndrc_requested": (3, 15),
     "ndrc": (10, 40),
     "procurement": (5, 20),
+    # Delivery (issue 4, Art. 15–24): calendar days after the step before.
+    "contract_signed": (10, 45),
+    "construction_started": (2, 20),
+    "schedule_saved": (1, 10),
+    "change_submitted": (20, 90),
+    "change_decided": (5, 20),
+    "incident_reported": (20, 90),
+    "incident_decided": (2, 10),
+    "incident_answered": (10, 40),
+    "incident_closed": (3, 15),
+    "suspension_lifted": (30, 120),
+    "completed": (60, 300),
+    "extension_applied": (60, 200),
+    "extension_decided": (3, 15),
+    "applied_1": (20, 150),
+    "decided_1": (10, 40),
+    "applied_2": (20, 60),
+    "decided_2": (10, 30),
+    "went_live": (2, 15),
+    "acceptance_filed": (0, 10),
+    "self_evaluated": (0, 300),
+    "commissioned": (20, 120),
+    "evaluated": (30, 120),
     "terminated": (5, 40),
 }
+# Days a step takes at least, never compressed: the self-evaluation window opens 12 months
+# after acceptance and go-live (Art. 24); 367 days cover 12 calendar months in any year.
+FIXED_GAPS: dict[str, float] = {"self_evaluated": 367}
+
+# The steps of an incident (Art. 20), by how far it went.
+INCIDENT_STEPS: dict[str, tuple[str, ...]] = {
+    "": (),
+    "rectifying": ("incident_reported", "incident_decided"),
+    "answered": ("incident_reported", "incident_decided", "incident_answered"),
+    "closed": ("incident_reported", "incident_decided", "incident_answered", "incident_closed"),
+    "suspended": ("incident_reported", "incident_decided"),
+    "lifted": ("incident_reported", "incident_decided", "suspension_lifted"),
+}
+
+# What a showcase sample's story must contain (``SampleProject.features``).
+FEATURES = frozenset(
+    {
+        "late_filing",  # the construction contract was filed late (Art. 16)
+        "unfiled",  # a service contract is not filed yet
+        "change",  # an approved change request wrote baseline v2 (Art. 19)
+        "funds",  # fund batches in every state: released, confirmed, requested, refused
+        "overdue",  # completed, acceptance not applied, past the due date, no extension
+        "extension",  # an approved extension to a date after today (Art. 23)
+        "crypto_missing",  # the open acceptance round has the MLPS result only (Art. 33)
+        "failed_round",  # acceptance failed once, then passed
+        "om",  # O&M funds of a running system
+        "county",  # county participants paying their shares (Art. 25)
+        "rectified",  # an incident whose rectification BDB closed (Art. 20)
+        "via_self_evaluation",  # evaluated after the unit's self-evaluation (Art. 24)
+        "commissioned",  # a third-party evaluator commissioned, not submitted yet
+    }
+)
+
+
+@dataclass
+class Delivery:
+    """How far a sample's delivery went and which side steps it took (issue 4)."""
+
+    contract: bool = False  # a construction contract is recorded
+    started: bool = False  # construction started, schedule saved (baseline v1)
+    change: str = ""  # a change request: approved / rejected
+    incident: str = ""  # a key of INCIDENT_STEPS
+    completed: bool = False
+    extension: str = ""  # an extension of the acceptance due date: approved / rejected
+    rounds: list[str] = field(default_factory=list)  # acceptance outcomes: failed/passed/pending
+    live: bool = False  # the acceptance filed and the system live
+    self_evaluated: bool = False
+    evaluation: str = ""  # a third-party evaluation: commissioned / submitted
+    features: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -472,13 +554,14 @@ class Story:
     exception: bool = False
     secrecy: bool | None = None  # the Secrecy bureau's answer (classified?), when given
     upper_document: bool = False
+    delivery: Delivery = field(default_factory=Delivery)
     times: dict[str, datetime] = field(default_factory=dict)
 
     def at(self, step: str) -> datetime:
         return self.times[step]
 
 
-APPROVED_LIKE = frozenset({"approved", "ndrc_review", "procurement"})
+APPROVED_LIKE = frozenset({"approved", "ndrc_review", *PROCUREMENT_ONWARD})
 
 
 def _intake(rng: random.Random, final: str) -> list[str]:
@@ -519,8 +602,9 @@ def story(rng: random.Random, sample: SampleProject, now: datetime) -> Story:
         else:
             s.intake = _intake(rng, "passed")
         steps += [f"intake_{n}" for n in range(1, len(s.intake) + 1)]
-        if reached == "procurement":
+        if reached in PROCUREMENT_ONWARD:
             steps.append("procurement")
+            _delivery(rng, s, sample, steps, now)
         return _timed(rng, s, sample, steps, now)
     # The approval path.
     if reached == "returned" and rng.random() < 0.75:
@@ -545,10 +629,10 @@ def story(rng: random.Random, sample: SampleProject, now: datetime) -> Story:
         steps += ["drafted", "opinion"]
         if sample.is_fixed_asset and reached != "approved":
             steps.append("ndrc_requested")
-            if reached == "procurement" or ndrc_rejected:
-                s.ndrc = reached == "procurement"
+            if reached in PROCUREMENT_ONWARD or ndrc_rejected:
+                s.ndrc = reached in PROCUREMENT_ONWARD
                 steps.append("ndrc")
-        if reached == "procurement":
+        if reached in PROCUREMENT_ONWARD:
             steps.append("procurement")
     elif reached == "rejected":  # by BDB after the review
         if rng.random() < 0.6:
@@ -556,10 +640,79 @@ def story(rng: random.Random, sample: SampleProject, now: datetime) -> Story:
             steps.append("drafted")
         steps.append("opinion")  # the day of the decision
     if sample.is_classified_candidate:
-        must = reached in ("ndrc_review", "procurement") or ndrc_rejected
+        must = reached == "ndrc_review" or reached in PROCUREMENT_ONWARD or ndrc_rejected
         if must or (reached == "approved" and rng.random() < 0.5):
             s.secrecy = rng.random() < 0.3
+    if reached in PROCUREMENT_ONWARD:
+        _delivery(rng, s, sample, steps, now)
     return _timed(rng, s, sample, steps, now)
+
+
+def _delivery(
+    rng: random.Random, s: Story, sample: SampleProject, steps: list[str], now: datetime
+) -> None:
+    """The delivery steps after procurement (appended to ``steps``) and what each left."""
+    reached, wanted = sample.reached, sample.features
+    d = s.delivery = Delivery(features=wanted)
+    if reached == "procurement":
+        # Some have signed their construction contract and not started yet.
+        d.contract = rng.random() < 0.08
+        if d.contract:
+            steps.append("contract_signed")
+        return
+    d.contract = d.started = True
+    steps += ["contract_signed", "construction_started", "schedule_saved"]
+    if "change" in wanted or rng.random() < 0.2:
+        d.change = "approved" if "change" in wanted or rng.random() < 0.8 else "rejected"
+        steps += ["change_submitted", "change_decided"]
+    if reached == "rectifying":
+        d.incident = "answered" if rng.random() < 0.4 else "rectifying"
+    elif reached == "suspended":
+        d.incident = "suspended"
+    elif wanted:  # a showcase sample has only the side stories it asks for
+        d.incident = "closed" if "rectified" in wanted else ""
+    else:
+        roll = rng.random()
+        d.incident = "closed" if roll < 0.12 else "lifted" if roll < 0.16 else ""
+    steps += INCIDENT_STEPS[d.incident]
+    stage = DELIVERY_LINE.index(reached) if reached in DELIVERY_LINE else 0
+    if stage == 0:  # in construction, rectifying or suspended
+        return
+    d.completed = True
+    steps.append("completed")
+    fixed_completion = wanted & {"overdue", "extension"}
+    if reached == "completed":
+        failed_once = not fixed_completion and rng.random() < 0.1
+        d.rounds = ["failed"] if failed_once else []
+    elif reached == "acceptance_applied":
+        d.rounds = ["failed", "pending"] if rng.random() < 0.2 else ["pending"]
+    else:
+        failed_once = "failed_round" in wanted or rng.random() < 0.15
+        d.rounds = ["failed", "passed"] if failed_once else ["passed"]
+    if "extension" in wanted or ("overdue" not in wanted and rng.random() < 0.1):
+        d.extension = "approved" if "extension" in wanted or rng.random() < 0.85 else "rejected"
+        steps += ["extension_applied", "extension_decided"]
+    for number, outcome in enumerate(d.rounds, start=1):
+        steps.append(f"applied_{number}")
+        if outcome != "pending":
+            steps.append(f"decided_{number}")
+    if stage < DELIVERY_LINE.index("in_operation"):
+        return
+    d.live = True
+    steps += ["went_live", "acceptance_filed"]
+    room = (now - sample.created_at).days
+    if reached == "self_evaluated":
+        d.self_evaluated = True
+    elif reached == "evaluated" and room >= SELF_EVALUATION_ROOM:
+        d.self_evaluated = "via_self_evaluation" in wanted or rng.random() < 0.7
+    if d.self_evaluated:
+        steps.append("self_evaluated")
+    if reached == "evaluated":
+        d.evaluation = "submitted"
+        steps += ["commissioned", "evaluated"]
+    elif "commissioned" in wanted or rng.random() < 0.15:
+        d.evaluation = "commissioned"  # BDB commissioned an evaluator; not submitted yet
+        steps.append("commissioned")
 
 
 def _timed(
@@ -567,21 +720,23 @@ def _timed(
 ) -> Story:
     if sample.terminated_from:
         steps = [*steps, "terminated"]
-    offsets: list[float] = []
-    elapsed = 0.0
+    offsets: list[tuple[float, float]] = []  # (flexible, fixed) days since creation
+    elapsed = fixed = 0.0
     for step in steps:
         low, high = GAPS[step]
         elapsed += rng.uniform(low, high) + rng.uniform(0, 0.4)
-        offsets.append(elapsed)
+        fixed += FIXED_GAPS.get(step, 0)
+        offsets.append((elapsed, fixed))
     start = sample.created_at
     room = (now - start).total_seconds() / 86400
-    if elapsed > room:
-        # A story that would reach past now is compressed to end a little before it.
+    if elapsed + fixed > room:
+        # A story that would reach past now is compressed to end a little before it (the
+        # fixed parts stay: ``names`` gives such stories the room they need).
         room *= rng.uniform(0.6, 0.98)
-    scale = min(1.0, room / elapsed) if elapsed else 1.0
+    scale = min(1.0, max(room - fixed, 0.0) / elapsed) if elapsed else 1.0
     s.times = {"created": start}
-    for step, offset in zip(steps, offsets, strict=True):
-        s.times[step] = min(start + timedelta(days=offset * scale), now)
+    for step, (flexible, fixed_days) in zip(steps, offsets, strict=True):
+        s.times[step] = min(start + timedelta(days=flexible * scale + fixed_days), now)
     return s
 
 

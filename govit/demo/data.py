@@ -6,7 +6,8 @@ docs can be derived from it.  Names of government organisations are the real one
 
 Department codes (3 digits, unique within a jurisdiction; the project code carries them):
 
-- ``0xx`` the bureaus of Art. 4 (大数据局 001, 发展改革委 002, 财政局 003, 审计局 004 …)
+- ``0xx`` the bureaus of Art. 4 (大数据局 001, 发展改革委 002, 财政局 003, 审计局 004 …; each
+  county has its own 大数据局 001 and 财政局 003)
 - ``1xx`` government departments (行政机关)
 - ``2xx`` party, congress, CPPCC, supervisory, judicial and mass organs, democratic parties
 - ``3xx`` public institutions (事业单位)
@@ -136,9 +137,12 @@ HEZE_ORGANISATIONS: tuple[OrganisationSpec, ...] = (
 
 
 def _county(code: str, place: str) -> tuple[OrganisationSpec, ...]:
-    """A county's own Big Data Bureau and its departments (county names are prefixed)."""
+    """A county's own Big Data Bureau, Finance bureau and departments (county names are
+    prefixed).  The Finance bureau releases the county's project funds and its shares of city
+    projects (Art. 13, 25)."""
     rows = (
         ("001", "大数据局", F.BDB, ()),
+        ("003", "财政局", F.FINANCE, ()),
         ("101", "公安局", F.DEPARTMENT, ("警务", "治安防控", "社会治安视频")),
         ("102", "教育和体育局", F.DEPARTMENT, ("教育", "校园安全")),
         ("103", "卫生健康局", F.DEPARTMENT, ("全民健康", "基层医疗")),
@@ -207,6 +211,10 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("mudan_dsj_ld", "程玉梅", MUDAN, "001", (R.BDB_LEADER,)),
     AccountSpec("shanxian_dsj_jbr", "潘国栋", SHANXIAN, "001", (R.BDB_STAFF,)),
     AccountSpec("shanxian_dsj_ld", "袁晓燕", SHANXIAN, "001", (R.BDB_LEADER,)),
+    # The counties' Finance bureaus: they release county projects' funds and county shares.
+    AccountSpec("mudan_czj", "邵春梅", MUDAN, "003", (R.FINANCE,)),
+    AccountSpec("caoxian_czj", "岳海洋", CAOXIAN, "003", (R.FINANCE,)),
+    AccountSpec("shanxian_czj", "毛志远", SHANXIAN, "003", (R.FINANCE,)),
     # Staff of a municipal university: the system knows it and refuses its applications.
     AccountSpec("hzxy_jbr", "董晓光", HEZE, "801", (R.UNIT_STAFF,)),
 )

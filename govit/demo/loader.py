@@ -10,8 +10,8 @@
   ``演示数据``; since history is append-only, that count is a stable marker that needs no
   column of its own.  Projects are written in batches by ``stories.write_batch``, each batch in
   one transaction with its serial numbers (``reserve_serials``), its history events
-  (``record_many``) and every dossier and review record, so an interrupted load leaves whole
-  batches and the chain intact.
+  (``record_many``) and every dossier, review and delivery record (``delivery.write``), so an
+  interrupted load leaves whole batches and the chain intact.
 """
 
 from __future__ import annotations
@@ -253,6 +253,7 @@ def demo_owners(actors: Actors | None = None) -> list[Owner]:
             bdb=actors.has_bdb(org.jurisdiction_id),
             ndrc=org.jurisdiction_id in actors.ndrc,
             secrecy=org.jurisdiction_id in actors.secrecy,
+            evaluator=bool(actors.evaluators),
         )
         for org in departments
         if (org.jurisdiction.code, org.code) in topics

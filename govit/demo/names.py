@@ -10,6 +10,10 @@ Each sample takes one of three paths through the lifecycle (``projects/workflow.
 - ``filing`` (备案): submitted → unit_signed → filed → procurement;
 - ``upper`` (上级项目, Art. 12): consent_requested → consented → submitted → … → filed.
 
+A project that reached procurement goes on with delivery (issue 4, Art. 15–24): in construction
+(sometimes rectifying or suspended), completed, acceptance applied, accepted, in operation,
+self-evaluated, evaluated — the older the project, the further (``DELIVERY_BY_AGE``).
+
 The first demo projects ever loaded (``SHOWCASE``) belong to 菏泽市公安局 (whose staff have demo
 accounts) and visit every state once, so that even a small demo shows the whole lifecycle.
 """
@@ -117,6 +121,39 @@ UPPER_STATES: tuple[tuple[str, int], ...] = (
     ("rejected", 6),
     ("terminated", 6),
 )
+# Delivery (issue 4): the main line after procurement, and the two states of Art. 20 beside it.
+DELIVERY_LINE = (
+    "in_construction", "completed", "acceptance_applied", "accepted", "in_operation",
+    "self_evaluated", "evaluated",
+)  # fmt: skip
+DELIVERY_STATES = frozenset({*DELIVERY_LINE, "rectifying", "suspended"})
+# Procurement and every state after it: the project has its opinion (or filing) and NDRC's yes.
+PROCUREMENT_ONWARD = frozenset({"procurement", *DELIVERY_STATES})
+# States whose records hold documents the platform stores (acceptance, evaluation reports):
+# a classified candidate (metadata only, Art. 4) never gets there in the demo.
+DOCUMENT_STATES = frozenset(
+    {"acceptance_applied", "accepted", "in_operation", "self_evaluated", "evaluated"}
+)
+# How far a project that reached procurement has got, by its age (years before the last demo
+# year): recent ones are building, old ones run and have been evaluated.  Most stay in
+# procurement: a delivered project writes some 60 records and history events, and
+# ``govit demo --projects 50000`` should take about as long as it did before issue 4 (about
+# one project in twenty-five is delivered; the showcase has every state regardless).
+DELIVERY_BY_AGE: tuple[tuple[tuple[str, int], ...], ...] = (
+    (("procurement", 190), ("in_construction", 8), ("rectifying", 1), ("suspended", 1)),
+    (("procurement", 176), ("in_construction", 10), ("rectifying", 2), ("suspended", 1),
+     ("completed", 5), ("acceptance_applied", 2), ("accepted", 2), ("in_operation", 2)),
+    (("procurement", 176), ("in_construction", 4), ("rectifying", 1), ("suspended", 1),
+     ("completed", 3), ("acceptance_applied", 2), ("accepted", 2), ("in_operation", 7),
+     ("self_evaluated", 2), ("evaluated", 2)),
+    (("procurement", 172), ("in_construction", 2), ("suspended", 1), ("completed", 2),
+     ("acceptance_applied", 1), ("accepted", 1), ("in_operation", 7), ("self_evaluated", 7),
+     ("evaluated", 7)),
+)  # fmt: skip
+# A self-evaluation opens 12 months after acceptance and go-live (Art. 24): a project created
+# less than this many days ago cannot have one yet (the rest of its story needs room too).
+SELF_EVALUATION_ROOM = 760
+
 # Where a terminated project was when BDB terminated it.
 TERMINATED_FROM: dict[str, tuple[tuple[str, int], ...]] = {
     APPROVAL: (
@@ -126,14 +163,22 @@ TERMINATED_FROM: dict[str, tuple[tuple[str, int], ...]] = {
         ("returned", 3),
         ("approved", 3),
         ("procurement", 1),
+        ("in_construction", 2),
+        ("suspended", 1),
     ),
-    FILING: (("submitted", 2), ("unit_signed", 2), ("returned", 2), ("filed", 3)),
+    FILING: (
+        ("submitted", 2),
+        ("unit_signed", 2),
+        ("returned", 2),
+        ("filed", 3),
+        ("in_construction", 1),
+    ),
     UPPER: (("consent_requested", 3), ("consented", 2), ("submitted", 1), ("filed", 2)),
 }
 # States that need the jurisdiction's Big Data Bureau (staff and leader) to have acted.
 BDB_STATES = frozenset(
     {"under_review", "returned", "approved", "rejected", "ndrc_review", "procurement", "filed",
-     "consented", "terminated"}
+     "consented", "terminated", *DELIVERY_STATES}
 )  # fmt: skip
 
 # Share of fixed-asset investment among approval projects, by system category.
@@ -164,6 +209,7 @@ class Owner:
     bdb: bool = True
     ndrc: bool = True
     secrecy: bool = True
+    evaluator: bool = True  # a third-party evaluator with a demo user exists (Art. 24)
 
 
 @dataclass(frozen=True)
@@ -188,6 +234,9 @@ class SampleProject:
     terminated_from: str = ""
     # For a rejected project: "review" (BDB after the experts), "ndrc", or "consent" (Art. 12).
     rejected_by: str = ""
+    # What the story must contain (showcase projects), e.g. "late_filing", "extension"; see
+    # ``content.FEATURES``.
+    features: frozenset[str] = frozenset()
 
     @property
     def reached(self) -> str:
@@ -210,6 +259,12 @@ class Showcase:
     terminated_from: str = ""
     rejected_by: str = ""
     recent: bool = True
+    age: int | None = None  # years before the last demo year (overrides ``recent``)
+    features: frozenset[str] = frozenset()
+
+
+def _f(*features: str) -> frozenset[str]:
+    return frozenset(features)
 
 
 SHOWCASE: tuple[Showcase, ...] = (
@@ -231,6 +286,18 @@ SHOWCASE: tuple[Showcase, ...] = (
     Showcase("terminated", terminated_from="under_review"),
     Showcase("approved", outside_plan=True),
     Showcase("approved", classified=True),
+    # Delivery (issue 4), old enough for each step to fit before today.
+    Showcase("in_construction", age=1, features=_f("late_filing", "unfiled", "change", "funds")),
+    Showcase("rectifying", age=1),
+    Showcase("suspended", age=1),
+    Showcase("completed", age=3, features=_f("overdue")),
+    Showcase("completed", age=2, features=_f("extension")),
+    Showcase("acceptance_applied", age=2, features=_f("crypto_missing")),
+    Showcase("accepted", age=2, features=_f("failed_round", "rectified")),
+    Showcase("in_operation", age=3, features=_f("om", "county")),
+    Showcase("self_evaluated", age=4, features=_f("commissioned")),
+    Showcase("evaluated", age=4, features=_f("via_self_evaluation")),
+    Showcase("terminated", terminated_from="suspended", age=2),
 )
 SHOWCASE_OWNER = ("371700", "101")  # 菏泽市公安局
 
@@ -267,12 +334,16 @@ def _funding_mode(rng: random.Random, action: str) -> str:
     return _weighted(rng, tuple((str(mode), weight) for mode, weight in table))
 
 
-def _state(rng: random.Random, path: str, recent: bool) -> str:
+def _state(rng: random.Random, path: str, recent: bool, age: int) -> str:
     if path == UPPER:
-        return _weighted(rng, UPPER_STATES)
-    if path == FILING:
-        return _weighted(rng, FILING_RECENT if recent else FILING_OLDER)
-    return _weighted(rng, APPROVAL_RECENT if recent else APPROVAL_OLDER)
+        state = _weighted(rng, UPPER_STATES)
+    elif path == FILING:
+        state = _weighted(rng, FILING_RECENT if recent else FILING_OLDER)
+    else:
+        state = _weighted(rng, APPROVAL_RECENT if recent else APPROVAL_OLDER)
+    if state == "procurement":
+        state = _weighted(rng, DELIVERY_BY_AGE[min(age, len(DELIVERY_BY_AGE) - 1)])
+    return state
 
 
 @dataclass
@@ -306,16 +377,28 @@ def _fit(shape: _Shape, owner: Owner, rng: random.Random) -> _Shape:
             shape.rejected_by = "review"
     if not owner.ndrc and shape.fixed_asset:
         # No NDRC in the demo jurisdiction: fixed-asset projects wait in ndrc_review.
-        if shape.state == "procurement":
+        if shape.state in PROCUREMENT_ONWARD:
             shape.state = "ndrc_review"
-        if shape.terminated_from == "procurement":
+        if shape.terminated_from in PROCUREMENT_ONWARD:
             shape.terminated_from = "ndrc_review"
         if shape.rejected_by == "ndrc":
             shape.rejected_by = "review"
+    if shape.state == "evaluated" and not owner.evaluator:
+        shape.state = "self_evaluated"  # nobody could have evaluated it
+    if (shape.terminated_from or shape.state) in DOCUMENT_STATES:
+        # Acceptance and evaluation store reports: not for a metadata-only project (Art. 4).
+        shape.classified = False
     if not owner.bdb and (shape.state in BDB_STATES):
         shape.state, shape.terminated_from, shape.rejected_by = "unit_signed", "", ""
         if shape.path == UPPER:
             shape.state = "consent_requested"
+    return shape
+
+
+def _fit_time(shape: _Shape, created_at: datetime, now: datetime) -> _Shape:
+    """A self-evaluation needs 12 months after go-live (Art. 24): a younger project runs."""
+    if shape.state == "self_evaluated" and (now - created_at).days < SELF_EVALUATION_ROOM:
+        shape.state = "in_operation"
     return shape
 
 
@@ -339,7 +422,9 @@ def sample_projects(owners: list[Owner], count: int, *, seed: int) -> list[Sampl
     for index in range(seed, seed + count):
         showcase = SHOWCASE[index] if index < len(SHOWCASE) else None
         owner = showcase_owner if showcase else rng.choice(owners)
-        if showcase:
+        if showcase and showcase.age is not None:
+            year = years[max(0, len(years) - 1 - showcase.age)]
+        elif showcase:
             year = years[-1] if showcase.recent or len(years) == 1 else years[-2]
         else:
             year = rng.choice(years)
@@ -361,7 +446,7 @@ def sample_projects(owners: list[Owner], count: int, *, seed: int) -> list[Sampl
             path = _path(rng, action)
             shape = _Shape(
                 path=path,
-                state=_state(rng, path, recent),
+                state=_state(rng, path, recent, years[-1] - year),
                 fixed_asset=(
                     action != OPERATION and rng.random() < FIXED_ASSET_SHARE.get(category, 0.05)
                 ),
@@ -372,6 +457,8 @@ def sample_projects(owners: list[Owner], count: int, *, seed: int) -> list[Sampl
         upper_level = ""
         if shape.path == UPPER:
             upper_level = UpperLevel.PROVINCIAL if rng.random() < 0.75 else UpperLevel.NATIONAL
+        created_at = _created_at(rng, year, now)
+        shape = _fit_time(shape, created_at, now)
         samples.append(
             SampleProject(
                 owner=owner,
@@ -381,7 +468,7 @@ def sample_projects(owners: list[Owner], count: int, *, seed: int) -> list[Sampl
                 state=shape.state,
                 is_fixed_asset=shape.fixed_asset,
                 is_classified_candidate=shape.classified,
-                created_at=_created_at(rng, year, now),
+                created_at=created_at,
                 topic=topic,
                 thing=thing,
                 action=action,
@@ -392,6 +479,7 @@ def sample_projects(owners: list[Owner], count: int, *, seed: int) -> list[Sampl
                 outside_plan=shape.outside_plan,
                 terminated_from=shape.terminated_from,
                 rejected_by=shape.rejected_by,
+                features=showcase.features if showcase else frozenset(),
             )
         )
     return samples

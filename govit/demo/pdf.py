@@ -1,7 +1,9 @@
 """A few small, valid PDF files for the demo's documents, shared by all sample projects.
 
 The document store is content-addressed by SM3 (``applications.files.store``): every demo
-construction plan points at the same stored file, so 50,000 projects write three files.
+construction plan points at the same stored file, so 50,000 projects write one small file per
+document kind (the dossier's three and the delivery stage's contract copies, reports and
+results).
 Chinese text uses the standard CID font STSong-Light that PDF readers supply.
 """
 
@@ -23,6 +25,34 @@ TEXTS: dict[str, tuple[str, ...]] = {
     ),
     DocumentKind.SUPPLEMENTARY: (
         "演示数据：申报附件材料（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.CONTRACT_COPY: (
+        "演示数据：采购合同文本（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.ACCEPTANCE_REPORT: (
+        "演示数据：竣工验收报告（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.TEST_REPORT: (
+        "演示数据：系统测试报告（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.MLPS_RESULT: (
+        "演示数据：网络安全等级保护测评报告（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.CRYPTO_RESULT: (
+        "演示数据：商用密码应用安全性评估报告（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.SELF_EVALUATION_REPORT: (
+        "演示数据：项目绩效自评价报告（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
+    DocumentKind.EVALUATION_REPORT: (
+        "演示数据：第三方绩效评价报告（样例）",
         "本文件为 GovIT 演示数据，不含真实内容。",
     ),
 }

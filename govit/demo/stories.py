@@ -6,8 +6,10 @@ pre-evaluation with indicators, catalogue, security profile with products, co-bu
 county participants, documents) and the review records (intake rounds, expert draws computed
 with ``govit.reviews.draw`` from the pool snapshot, assignments with scores, budget cuts,
 opinions with their lines numbered like ``reviews.effects.opinion_number``, plan exceptions,
-NDRC decisions, Secrecy confirmations).  Every row is written with ``bulk_create``; nothing is
-queried per project.
+NDRC decisions, Secrecy confirmations), then the delivery records of the projects past
+procurement (``delivery.write``).  Every row is written with ``bulk_create``; nothing is
+queried per project (policy rules and working-day answers are asked once per pack period and
+date, see ``Context``).
 """
 
 from __future__ import annotations
@@ -40,8 +42,14 @@ from govit.applications.models import (
 )
 from govit.audit.services import PendingEvent, record_many
 from govit.planning.models import PlanItem
+from govit.policy.calendar import (
+    WorkdayAnswer,
+    WorkdayCount,
+    add_working_days,
+    working_days_between,
+)
 from govit.policy.models import PolicyPack
-from govit.policy.packs import rule
+from govit.policy.packs import RuleValue, rule
 from govit.projects.codes import ProjectCode
 from govit.projects.models import Project, SecrecyStatus
 from govit.projects.services import project_serial_key, reserve_serials
@@ -60,7 +68,7 @@ from govit.reviews.models import (
 )
 from govit.reviews.services import pool_snapshot
 
-from . import content
+from . import content, delivery
 from .actors import Actors
 from .content import Line, Story
 from .data import DEMO_REASON
@@ -85,9 +93,11 @@ class Context:
     files: dict[str, StoredFile]
     now: datetime = field(default_factory=timezone.now)
     _pools: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    _formats: dict[int, list[tuple[date, date | None, tuple[str, str]]]] = field(
+    _rules: dict[tuple[int, str], list[tuple[date, date | None, RuleValue]]] = field(
         default_factory=dict
     )
+    _due: dict[tuple[date, int], WorkdayAnswer] = field(default_factory=dict)
+    _between: dict[tuple[date, date], WorkdayCount] = field(default_factory=dict)
 
     def pool(self, jurisdiction_id: int) -> list[dict[str, Any]]:
         """The jurisdiction's expert pool as a draw snapshots it (``reviews.services``)."""
@@ -95,24 +105,43 @@ class Context:
             self._pools[jurisdiction_id] = pool_snapshot(Project(jurisdiction_id=jurisdiction_id))
         return self._pools[jurisdiction_id]
 
-    def opinion_format(self, jurisdiction_id: int, on: date) -> tuple[str, str]:
-        """(number format, code of the jurisdiction whose pack supplies it) on ``on``.
+    def rule(self, jurisdiction_id: int, key: str, on: date) -> RuleValue:
+        """``policy.packs.rule(jurisdiction, key, on=on)``, asked once per pack period.
 
-        Asks ``policy.packs.rule`` as ``opinion_number`` does.  Its answer is reused for the
-        rest of the pack's period when no other pack of the jurisdiction or of a level up to
-        the pack's own overlaps that period (so the same pack would be found for those days).
+        The answer is reused for the rest of the pack's period when no other pack of the
+        jurisdiction or of a level up to the pack's own overlaps that period (so the same pack
+        would be found for those days).
         """
-        for start, end, answer in self._formats.get(jurisdiction_id, []):
+        known = self._rules.setdefault((jurisdiction_id, key), [])
+        for start, end, answer in known:
             if start <= on and (end is None or on <= end):
                 return answer
-        found = rule(self.jurisdictions[jurisdiction_id], OPINION_NUMBER_RULE, on=on)
-        pack = found.pack
-        answer = (found.as_text(), pack.jurisdiction.code)
+        found = rule(self.jurisdictions[jurisdiction_id], key, on=on)
         start, end = on, on
-        if not self._overlapped(jurisdiction_id, pack):
-            start, end = pack.effective_from, pack.effective_to
-        self._formats.setdefault(jurisdiction_id, []).append((start, end, answer))
-        return answer
+        if not self._overlapped(jurisdiction_id, found.pack):
+            start, end = found.pack.effective_from, found.pack.effective_to
+        known.append((start, end, found))
+        return found
+
+    def opinion_format(self, jurisdiction_id: int, on: date) -> tuple[str, str]:
+        """(number format, code of the jurisdiction whose pack supplies it) on ``on``, as
+        ``opinion_number`` asks ``policy.packs.rule``."""
+        found = self.rule(jurisdiction_id, OPINION_NUMBER_RULE, on)
+        return found.as_text(), found.pack.jurisdiction.code
+
+    def add_working_days(self, start: date, n: int) -> WorkdayAnswer:
+        """``policy.calendar.add_working_days``, asked once per (date, n) of a load."""
+        key = (start, n)
+        if key not in self._due:
+            self._due[key] = add_working_days(start, n)
+        return self._due[key]
+
+    def working_days_between(self, start: date, end: date) -> WorkdayCount:
+        """``policy.calendar.working_days_between``, asked once per pair of dates of a load."""
+        key = (start, end)
+        if key not in self._between:
+            self._between[key] = working_days_between(start, end)
+        return self._between[key]
 
     def _overlapped(self, jurisdiction_id: int, pack: PolicyPack) -> bool:
         levels = []
@@ -339,8 +368,9 @@ def write_batch(samples: Sequence[SampleProject], ctx: Context, rng: random.Rand
         projects = _projects(plans, items)
         _events(plans, projects)
         lines = _budget(plans, projects)
-        _dossier(rng, plans, projects, ctx)
+        dossiers = _dossier(rng, plans, projects, ctx)
         _reviews(rng, plans, projects, lines, ctx)
+        delivery.write(rng, plans, projects, lines, dossiers, ctx)
 
 
 def _plan_items(rng: random.Random, plans: list[Plan]) -> dict[int, PlanItem]:
@@ -404,6 +434,7 @@ def _projects(plans: list[Plan], items: dict[int, PlanItem]) -> list[Project]:
                 created_by=None,
                 created_at=sample.created_at,
                 updated_at=content.last_step(plan.story, sample),
+                **delivery.lifecycle_dates(plan.story),
             )
         )
     # SQLite ≥ 3.35 and PostgreSQL return the new primary keys, which the records need.
@@ -465,20 +496,33 @@ def _budget(plans: list[Plan], projects: list[Project]) -> list[list[BudgetLine]
     return rows
 
 
-def _dossier(rng: random.Random, plans: list[Plan], projects: list[Project], ctx: Context) -> None:
-    evaluations: list[tuple[PreEvaluation, list[tuple[str, str, str]]]] = []
+@dataclass
+class Dossiers:
+    """What the delivery records of a batch need from its dossiers, by plan index."""
+
+    indicators: dict[int, list[Indicator]] = field(default_factory=dict)
+    participants: dict[int, list[CountyParticipant]] = field(default_factory=dict)
+    mlps_levels: dict[int, int] = field(default_factory=dict)
+
+
+def _dossier(
+    rng: random.Random, plans: list[Plan], projects: list[Project], ctx: Context
+) -> Dossiers:
+    evaluations: list[tuple[int, PreEvaluation, list[tuple[str, str, str]]]] = []
     entries: list[CatalogueEntry] = []
     profiles: list[tuple[SecurityProfile, content.Security]] = []
     cobuilders: list[CoBuilder] = []
-    participants: list[CountyParticipant] = []
+    participants: list[tuple[int, CountyParticipant]] = []
     documents: list[Document] = []
-    for plan, project in zip(plans, projects, strict=True):
+    found = Dossiers()
+    for index, (plan, project) in enumerate(zip(plans, projects, strict=True)):
         if not plan.story.dossier:
             continue
         sample, at = plan.sample, plan.story.at("dossier")
         goals, conclusion = content.pre_evaluation(rng, sample)
         evaluations.append(
             (
+                index,
                 PreEvaluation(
                     project_id=project.pk,
                     goals=goals,
@@ -503,6 +547,7 @@ def _dossier(rng: random.Random, plans: list[Plan], projects: list[Project], ctx
             for entry in content.catalogue(rng, sample)
         ]
         security = content.security(rng, sample)
+        found.mlps_levels[index] = security.mlps_level
         profiles.append(
             (
                 SecurityProfile(
@@ -531,27 +576,35 @@ def _dossier(rng: random.Random, plans: list[Plan], projects: list[Project], ctx
                 )
             )
         counties = ctx.counties.get(sample.owner.jurisdiction_id, [])
-        if counties and rng.random() < 0.06:
+        if counties and ("county" in sample.features or rng.random() < 0.06):
             for county in sorted(rng.sample(counties, rng.randint(1, min(2, len(counties))))):
                 participants.append(
-                    CountyParticipant(
-                        project_id=project.pk,
-                        jurisdiction_id=county,
-                        content="部署县级节点并对接本县区业务系统，承担县级数据归集和推广应用",
-                        construction_share_pct=Decimal(rng.choice([10, 15, 20, 25])).quantize(CENT),
-                        om_share_pct=Decimal(rng.choice([20, 30, 40, 50])).quantize(CENT),
+                    (
+                        index,
+                        CountyParticipant(
+                            project_id=project.pk,
+                            jurisdiction_id=county,
+                            content="部署县级节点并对接本县区业务系统，承担县级数据归集和推广应用",
+                            construction_share_pct=Decimal(rng.choice([10, 15, 20, 25])).quantize(
+                                CENT
+                            ),
+                            om_share_pct=Decimal(rng.choice([20, 30, 40, 50])).quantize(CENT),
+                        ),
                     )
                 )
         documents += _documents(rng, plan, project, ctx)
-    PreEvaluation.objects.bulk_create([e for e, _ in evaluations], batch_size=ROWS)
-    Indicator.objects.bulk_create(
-        [
-            Indicator(pre_evaluation_id=evaluation.pk, name=name, target_value=value, unit=unit)
-            for evaluation, chosen in evaluations
-            for name, value, unit in chosen
-        ],
-        batch_size=ROWS,
-    )
+    PreEvaluation.objects.bulk_create([e for _, e, _ in evaluations], batch_size=ROWS)
+    indicators = [
+        (
+            index,
+            Indicator(pre_evaluation_id=evaluation.pk, name=name, target_value=value, unit=unit),
+        )
+        for index, evaluation, chosen in evaluations
+        for name, value, unit in chosen
+    ]
+    Indicator.objects.bulk_create([i for _, i in indicators], batch_size=ROWS)
+    for index, indicator in indicators:
+        found.indicators.setdefault(index, []).append(indicator)
     CatalogueEntry.objects.bulk_create(entries, batch_size=ROWS)
     SecurityProfile.objects.bulk_create([p for p, _ in profiles], batch_size=ROWS)
     ProductItem.objects.bulk_create(
@@ -570,8 +623,11 @@ def _dossier(rng: random.Random, plans: list[Plan], projects: list[Project], ctx
         batch_size=ROWS,
     )
     CoBuilder.objects.bulk_create(cobuilders, batch_size=ROWS)
-    CountyParticipant.objects.bulk_create(participants, batch_size=ROWS)
+    CountyParticipant.objects.bulk_create([p for _, p in participants], batch_size=ROWS)
+    for index, participant in participants:
+        found.participants.setdefault(index, []).append(participant)
     Document.objects.bulk_create(documents, batch_size=ROWS)
+    return found
 
 
 def _documents(rng: random.Random, plan: Plan, project: Project, ctx: Context) -> list[Document]:

@@ -55,7 +55,8 @@ def test_running_the_demo_twice_changes_nothing(db: None) -> None:
     first = snapshot()
     second_output = demo(projects=30)
     assert snapshot() == first
-    assert "新建 65" in first_output and "演示项目 30 个（新建 30）" in first_output
+    assert "组织 68 个（新建 68）" in first_output and "账户 31 个（新建 31）" in first_output
+    assert "演示项目 30 个（新建 30）" in first_output
     assert "演示项目 30 个（新建 0）" in second_output
     assert second_output.count("\n") == 1  # one line of summary, in Chinese
 
@@ -97,6 +98,7 @@ def test_each_county_has_its_own_big_data_bureau_and_four_departments(loaded: No
     for code in ("371702", "371721", "371722"):
         orgs = Organisation.objects.filter(jurisdiction__code=code)
         assert orgs.filter(function=F.BDB).count() == 1
+        assert orgs.filter(function=F.FINANCE).count() == 1  # releases county funds (Art. 25)
         assert orgs.filter(function=F.DEPARTMENT).count() >= 4
 
 

@@ -29,7 +29,7 @@ from govit.applications.models import (
 from govit.audit.services import verify
 from govit.demo.data import EXPERTS, department_staff_username
 from govit.demo.loader import count_demo_projects, demo_owners
-from govit.demo.names import FIRST_YEAR
+from govit.demo.names import FIRST_YEAR, PROCUREMENT_ONWARD
 from govit.demo.pdf import TEXTS, pdf_bytes
 from govit.planning.models import CityPlan, DepartmentPlan, PlanItem, PlanReview, PlanState
 from govit.planning.rules import plan_basis
@@ -58,6 +58,8 @@ PROJECTS = 300
 STATES = {
     "draft", "submitted", "unit_signed", "under_review", "returned", "approved", "rejected",
     "ndrc_review", "procurement", "filed", "consent_requested", "terminated",
+    "in_construction", "rectifying", "suspended", "completed", "acceptance_applied", "accepted",
+    "in_operation", "self_evaluated", "evaluated",
 }  # fmt: skip
 CENT = Decimal("0.01")
 
@@ -94,7 +96,7 @@ def test_the_projects_are_spread_over_every_state_of_the_lifecycle(loaded: None)
         assert project.is_fixed_asset and project.opinion_number
     for decision in NdrcDecision.objects.select_related("project"):
         assert decision.project.is_fixed_asset
-        after = ("procurement", "terminated") if decision.approved else ("rejected",)
+        after = (*PROCUREMENT_ONWARD, "terminated") if decision.approved else ("rejected",)
         assert decision.project.state in after
         assert decision.approved == bool(decision.document_number)
 
@@ -122,7 +124,7 @@ def test_every_project_past_draft_has_a_complete_dossier(loaded: None) -> None:
         ):
             decision = check(project, None)
             assert decision.allowed, (project.code, project.state, decision.message)
-        if project.state in ("submitted", "unit_signed", "filed", "procurement"):
+        if project.state in ("submitted", "unit_signed", "filed", *PROCUREMENT_ONWARD):
             # A higher-level project has its upper approval once it applies here (Art. 12).
             assert dossier_rules.upper_approval_uploaded(project, None).allowed, project.code
         assert plan_basis(project, None).allowed, project.code
@@ -149,7 +151,7 @@ def test_drafts_have_no_dossier_beyond_a_budget(loaded: None) -> None:
 
 def test_documents_share_a_few_real_pdf_files(loaded: None) -> None:
     stored = set(Document.objects.exclude(storage_path="").values_list("storage_path", "sm3"))
-    assert 1 <= len(stored) <= 3
+    assert 1 <= len(stored) <= len(TEXTS)  # one small file per document kind
     for path, sm3 in stored:
         with open_stored(path) as handle:
             content = handle.read()
@@ -163,6 +165,7 @@ def test_documents_share_a_few_real_pdf_files(loaded: None) -> None:
             assert document.storage_path and document.content_type == "application/pdf"
     kinds = set(Document.objects.values_list("kind", flat=True))
     assert {DocumentKind.CONSTRUCTION_PLAN, DocumentKind.UPPER_APPROVAL} <= kinds
+    assert set(TEXTS) <= kinds  # the delivery stage's contract copies, reports and results too
 
 
 def test_each_project_is_made_from_its_own_approved_plan_item(loaded: None) -> None:
@@ -261,7 +264,9 @@ def test_every_stored_draw_redoes_to_its_result(loaded: None) -> None:
     for cut in BudgetCut.objects.select_related("budget_line"):
         assert cut.budget_line is not None and 0 < cut.cut_amount <= cut.budget_line.amount
     # Decided projects were fully reviewed in their current round (Art. 10).
-    for project in Project.objects.filter(state__in=["approved", "ndrc_review", "procurement"]):
+    for project in Project.objects.filter(
+        state__in=["approved", "ndrc_review", *PROCUREMENT_ONWARD]
+    ):
         if project.procedure == "approval":
             assert review_rules.reviews_complete(project, None).allowed, project.code
     some_drawn = Project.objects.filter(state="under_review", expert_draws__isnull=False)
@@ -323,7 +328,7 @@ def test_classified_candidates_past_approval_were_answered_by_the_secrecy_bureau
     assert candidates.exists()
     for project in candidates:
         confirmations = SecrecyConfirmation.objects.filter(project=project)
-        if project.state in ("ndrc_review", "procurement"):
+        if project.state == "ndrc_review" or project.state in PROCUREMENT_ONWARD:
             assert review_rules.secrecy_answered(project, None).allowed, project.code
         assert confirmations.exists() == bool(project.secrecy_status), project.code
         for confirmation in confirmations:

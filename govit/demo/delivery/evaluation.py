@@ -1,0 +1,166 @@
+"""Post-evaluation (Art. 8, 24, 37): the unit's self-evaluation in its window, with a result
+for each pre-performance indicator, and the third-party evaluation BDB commissions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from govit.applications.models import DocumentKind
+from govit.evaluation.models import EvaluationAssignment, IndicatorResult, SelfEvaluation
+from govit.evaluation.windows import ARTICLE as SELF_EVALUATION_ARTICLE
+from govit.evaluation.windows import Window
+from govit.policy.calendar import add_months
+
+from . import texts
+from .base import Builder, day, lifecycle_dates
+from .rows import Facts
+
+
+class EvaluationSteps(Builder):
+    """The self-evaluation and the third-party evaluation."""
+
+    def self_evaluation(self) -> None:
+        rng, ctx = self.rng, self.ctx
+        at = self.at("self_evaluated")
+        submitted_on = day(at)
+        dates = lifecycle_dates(self.story)
+        accepted_on, go_live_on = dates["accepted_on"], dates["go_live_on"]
+        if accepted_on is None or go_live_on is None:
+            raise RuntimeError("demo: a self-evaluation before acceptance and go-live")
+        start = max(accepted_on, go_live_on)
+        jurisdiction = self.project.jurisdiction_id
+        opens_rule = ctx.rule(jurisdiction, "self_evaluation_opens_months", start)
+        closes_rule = ctx.rule(jurisdiction, "self_evaluation_closes_months", start)
+        opens_months, closes_months = opens_rule.as_int(), closes_rule.as_int()
+        window = Window(
+            start=start,
+            opens=add_months(start, opens_months),
+            closes=add_months(start, closes_months),
+            opens_months=opens_months,
+            closes_months=closes_months,
+            today=submitted_on,
+            article=opens_rule.article or SELF_EVALUATION_ARTICLE,
+        )
+        if submitted_on < window.opens:  # the guard would refuse; the story leaves room
+            raise RuntimeError("demo: a self-evaluation before its window opens")
+        report = self.document(DocumentKind.SELF_EVALUATION_REPORT, "绩效自评价报告", at)
+        conclusion = rng.choice(texts.SELF_CONCLUSIONS)
+        evaluation = SelfEvaluation(
+            project_id=self.project.pk,
+            conclusion=conclusion,
+            self_score=rng.randint(70, 98),
+            report=report,
+            window_opens_on=window.opens,
+            window_closes_on=window.closes,
+            submitted_on=submitted_on,
+            days_late=window.days_late,
+            by=self.staff,
+            at=at,
+        )
+        self.rows.self_evaluations.append(evaluation)
+        results = []
+        for indicator in self.indicators:
+            actual, met, note = texts.indicator_result(
+                rng, indicator.name, indicator.target_value, indicator.unit
+            )
+            results.append(
+                IndicatorResult(
+                    self_evaluation=evaluation,
+                    indicator=indicator,
+                    indicator_name=indicator.name,
+                    target_value=indicator.target_value,
+                    unit=indicator.unit,
+                    actual_value=actual,
+                    met=met,
+                    note=note,
+                )
+            )
+        self.rows.results += results
+        self.event(
+            at,
+            "evaluation.self_evaluation_submit",
+            self.staff,
+            lambda: {
+                "self_evaluation_id": evaluation.pk,
+                "self_score": evaluation.self_score,
+                "report_id": report.pk,
+                "window_opens_on": window.opens,
+                "window_closes_on": window.closes,
+                "submitted_on": submitted_on,
+                "days_late": window.days_late,
+                "results": [
+                    {
+                        "indicator_id": r.indicator_id,
+                        "target_value": r.target_value,
+                        "actual_value": r.actual_value,
+                        "met": r.met,
+                    }
+                    for r in results
+                ],
+            },
+            reason=conclusion,
+        )
+        self.transition(
+            at, "self_evaluate", self.staff, "in_operation", "self_evaluated",
+            reason=conclusion, self_evaluation_id=lambda: evaluation.pk,
+            self_score=evaluation.self_score, days_late=window.days_late,
+        )  # fmt: skip
+
+    def evaluation(self) -> None:
+        if self.evaluator is None:
+            return
+        rng = self.rng
+        organisation_id, evaluator = self.evaluator
+        commissioned = self.at("commissioned")
+        by = self.bdb if rng.random() < 0.7 else self.leader
+        assignment = EvaluationAssignment(
+            project_id=self.project.pk,
+            evaluator_id=organisation_id,
+            scope=texts.EVALUATION_SCOPE,
+            due_on=day(commissioned) + timedelta(days=rng.randint(60, 120)),
+            commissioned_by=by,
+            commissioned_at=commissioned,
+        )
+        self.rows.assignments.append(assignment)
+        evaluator_name = evaluator.organisation.name if evaluator.organisation else ""
+
+        def facts(open_: bool) -> Facts:
+            """``_assignment_facts`` of the evaluation service: before or after submission."""
+            submitted = not open_ and assignment.state == EvaluationAssignment.State.SUBMITTED
+            return {
+                "assignment_id": assignment.pk,
+                "evaluator": evaluator_name,
+                "scope": assignment.scope,
+                "due_on": assignment.due_on,
+                "state": assignment.state if submitted else EvaluationAssignment.State.COMMISSIONED,
+                "score": assignment.score if submitted else None,
+                "report_id": assignment.report.pk if submitted and assignment.report else None,
+                "submitted_on": assignment.submitted_on if submitted else None,
+            }
+
+        self.event(commissioned, "evaluation.assignment_commission", by, lambda: facts(open_=True))
+        if self.d.evaluation != "submitted":
+            return
+        submitted = self.at("evaluated")
+        report = self.document(
+            DocumentKind.EVALUATION_REPORT, "第三方绩效评价报告", submitted, evaluator
+        )
+        conclusion = rng.choice(texts.EVALUATION_CONCLUSIONS)
+        score = rng.randint(62, 96)
+        assignment.state = EvaluationAssignment.State.SUBMITTED
+        assignment.score, assignment.conclusion, assignment.report = score, conclusion, report
+        assignment.submitted_on = day(submitted)
+        assignment.submitted_by, assignment.submitted_at = evaluator, submitted
+        source = "self_evaluated" if self.d.self_evaluated else "in_operation"
+        self.transition(
+            submitted, "evaluate", evaluator, source, "evaluated",
+            reason=conclusion, assignment_id=lambda: assignment.pk, score=score,
+        )  # fmt: skip
+        self.event(
+            submitted,
+            "evaluation.assignment_submit",
+            evaluator,
+            lambda: {**facts(open_=False), "days_late": assignment.days_late},
+            before=lambda: facts(open_=True),
+            reason=conclusion,
+        )
