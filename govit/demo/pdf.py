@@ -55,6 +55,11 @@ TEXTS: dict[str, tuple[str, ...]] = {
         "演示数据：第三方绩效评价报告（样例）",
         "本文件为 GovIT 演示数据，不含真实内容。",
     ),
+    # The showcase's answer to a supervision rectification order (``compliance``).
+    DocumentKind.INCIDENT_EVIDENCE: (
+        "演示数据：整改情况说明（样例）",
+        "本文件为 GovIT 演示数据，不含真实内容。",
+    ),
 }
 
 

@@ -9,6 +9,15 @@ with their indicator results and third-party evaluations.  Each step also gets t
 events its service writes (the service's own ``<app>.<verb>`` event and, when the lifecycle
 moves, the engine's ``project.<transition>`` event), in the order the steps happened.
 
+The obligations the services open and fulfil are written too (``obligations.Obligation``, same
+keys, titles, articles, packs and day counts, with their ``obligations.open`` / ``.fulfil`` /
+``.reschedule`` events): each contract's filing (Art. 16, working days, fulfilled by the filing
+with the contract's days late), each completion's acceptance application (Art. 23, moved by an
+approved extension, fulfilled by the first round), the self-evaluation window opened at go-live
+(Art. 24, fulfilled by the self-evaluation) and each ordered incident rectification (Art. 20,
+fulfilled by the answer).  They are written open or fulfilled; ``demo.compliance`` then marks
+the past-due ones overdue as the nightly scan would.
+
 Built as the services would have built them, with their own rules, never re-implemented:
 
 - filing due = ``add_working_days(signed_on, contract_filing_working_days)``; days late =

@@ -15,6 +15,8 @@ from govit.acceptance.models import (
     MlpsResult,
 )
 from govit.applications.models import DocumentKind
+from govit.obligations.models import DayCount, ObligationKind
+from govit.obligations.services import key_of
 from govit.policy.calendar import add_months
 
 from . import texts
@@ -41,6 +43,18 @@ class AcceptanceSteps(Builder):
             recorded_at=at,
         )
         self.rows.completions.append(completion)
+        # Applying for acceptance is an obligation of the owning unit (Art. 23, calendar months).
+        self.acceptance_obligation = self.obligation(
+            ObligationKind.ACCEPTANCE_APPLICATION,
+            lambda: key_of(completion),
+            lambda: f"「{self.project.name}」申请竣工验收",
+            at=at,
+            by=self.staff,
+            opened_on=completed_on,
+            due_on=due,
+            day_count=DayCount.CALENDAR,
+            pack=months_rule.pack,
+        )
         self.event(
             at,
             "acceptance.completion_record",
@@ -96,6 +110,10 @@ class AcceptanceSteps(Builder):
             reason=reasons,
         )
         new_due = requested if approved else previous
+        if approved and self.acceptance_obligation is not None:
+            self.reschedule(
+                self.acceptance_obligation, at=decided, due_on=new_due, reason=decision, by=leader
+            )
         self.event(
             decided,
             "acceptance.extension_decide",
@@ -136,6 +154,8 @@ class AcceptanceSteps(Builder):
             applied_at=applied,
         )
         self.rows.applications.append(application)
+        if self.acceptance_obligation is not None:  # the first round fulfils it
+            self.fulfil(self.acceptance_obligation, at=applied, on=applied_on, by=self.staff)
         self.event(
             applied,
             "acceptance.apply",
@@ -291,6 +311,20 @@ class AcceptanceSteps(Builder):
         self.rows.filings.append(filing)
         name = self.ctx.jurisdictions[self.project.jurisdiction_id].name
         self.rows.filing_numbers.append((filing, filed_on.year, texts.filing_prefix(name)))
+        # Accepted and live: the self-evaluation window (Art. 24) becomes the unit's obligation.
+        window, pack = self.self_evaluation_window(go_live_on)
+        self.self_evaluation_obligation = self.obligation(
+            ObligationKind.SELF_EVALUATION,
+            lambda: key_of(self.project, "self_evaluation"),
+            lambda: f"「{self.project.name}」开展绩效自评价",
+            at=filed,
+            by=self.bdb,
+            opened_on=window.start,
+            opens_on=window.opens,
+            due_on=window.closes,
+            day_count=DayCount.CALENDAR,
+            pack=pack,
+        )
         self.event(
             filed,
             "acceptance.filing_record",

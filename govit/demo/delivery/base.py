@@ -10,13 +10,19 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Model
 from django.utils import timezone
 
 from govit.accounts.models import User
 from govit.applications.models import BudgetLine, CountyParticipant, Document
 from govit.construction.models import Milestone
+from govit.evaluation.windows import ARTICLE as SELF_EVALUATION_ARTICLE
+from govit.evaluation.windows import Window
 from govit.funds import ledger
 from govit.funds.models import FundBatch
+from govit.obligations.models import KIND_ARTICLES, DayCount, Obligation, ObligationState
+from govit.policy.calendar import add_months
+from govit.policy.models import PolicyPack
 from govit.projects.models import Project, SecrecyStatus
 
 from ..content import Delivery, Story
@@ -114,6 +120,8 @@ class Builder:
         self.finance = actors.finance
         self.evaluator = next(iter(sorted(actors.evaluators.items())), None)
         self.events: list[Event] = []
+        self.acceptance_obligation: Obligation | None = None  # set by the completion
+        self.self_evaluation_obligation: Obligation | None = None  # set at go-live
         self.versions: list[Version] = []
         self.milestones: list[Milestone] = []
         self.documents: list[Document] = []
@@ -159,9 +167,141 @@ class Builder:
         *,
         before: Callable[[], Facts | None] | None = None,
         reason: str = "",
+        target: Callable[[], Model] | None = None,
     ) -> None:
         self.events.append(
-            Event(at, len(self.events), action, by, after, before or (lambda: None), reason)
+            Event(at, len(self.events), action, by, after, before or (lambda: None), reason, target)
+        )
+
+    def self_evaluation_window(self, today: date) -> tuple[Window, PolicyPack]:
+        """``evaluation.windows``: the window from the rules on its start date (the later of
+        acceptance and go-live), and the pack they come from."""
+        dates = lifecycle_dates(self.story)
+        accepted_on, go_live_on = dates["accepted_on"], dates["go_live_on"]
+        if accepted_on is None or go_live_on is None:
+            raise RuntimeError("demo: a self-evaluation window before acceptance and go-live")
+        start = max(accepted_on, go_live_on)
+        jurisdiction = self.project.jurisdiction_id
+        opens_rule = self.ctx.rule(jurisdiction, "self_evaluation_opens_months", start)
+        closes_rule = self.ctx.rule(jurisdiction, "self_evaluation_closes_months", start)
+        opens_months, closes_months = opens_rule.as_int(), closes_rule.as_int()
+        window = Window(
+            start=start,
+            opens=add_months(start, opens_months),
+            closes=add_months(start, closes_months),
+            opens_months=opens_months,
+            closes_months=closes_months,
+            today=today,
+            article=opens_rule.article or SELF_EVALUATION_ARTICLE,
+        )
+        return window, opens_rule.pack
+
+    # --- obligations (``obligations.services``, as the stage services open and fulfil them) --
+    def obligation(
+        self,
+        kind: str,
+        key: Callable[[], str],
+        title: Callable[[], str],
+        *,
+        at: datetime,
+        by: User | None,
+        opened_on: date,
+        due_on: date,
+        day_count: str,
+        pack: PolicyPack | None,
+        due_provisional: bool = False,
+        opens_on: date | None = None,
+    ) -> Obligation:
+        """``obligation_open``: an open obligation of the owning unit and its history event."""
+        obligation = Obligation(
+            kind=kind,
+            project_id=self.project.pk,
+            responsible_id=self.project.organisation_id,
+            jurisdiction_id=self.project.jurisdiction_id,
+            article=KIND_ARTICLES[kind],
+            pack=pack,
+            opened_on=opened_on,
+            opens_on=opens_on,
+            due_on=due_on,
+            due_provisional=due_provisional,
+            day_count=day_count,
+            state=ObligationState.OPEN,
+            created_at=at,
+        )
+
+        def fill_in() -> None:
+            obligation.key = key()
+            obligation.title = title()[:200]
+
+        self.rows.obligations.append((obligation, fill_in))
+        self.event(
+            at,
+            "obligations.open",
+            by,
+            self.obligation_facts(obligation, due_on, ObligationState.OPEN),
+            target=lambda: obligation,
+        )
+        return obligation
+
+    def obligation_facts(
+        self, obligation: Obligation, due_on: date, state: str
+    ) -> Callable[[], Facts]:
+        """``obligations.services._facts`` as they were at that step (read once saved)."""
+        provisional = obligation.due_provisional
+        return lambda: {
+            "kind": obligation.kind,
+            "key": obligation.key,
+            "responsible": self.sample.owner.organisation_name,
+            "due_on": due_on.isoformat(),
+            "due_provisional": provisional,
+            "state": state,
+            "article": obligation.article,
+        }
+
+    def obligation_days_late(self, obligation: Obligation, on: date) -> int:
+        """``obligations.services.days_late`` (working-day answers asked once per date)."""
+        if on <= obligation.due_on:
+            return 0
+        if obligation.day_count == DayCount.WORKING:
+            return self.ctx.working_days_between(obligation.due_on, on).count
+        return (on - obligation.due_on).days
+
+    def fulfil(self, obligation: Obligation, *, at: datetime, on: date, by: User | None) -> None:
+        """``obligation_fulfil``: the event that fulfils it happened on ``on``."""
+        if obligation.state != ObligationState.OPEN:
+            return
+        before = self.obligation_facts(obligation, obligation.due_on, ObligationState.OPEN)
+        obligation.state = ObligationState.FULFILLED
+        obligation.fulfilled_on = on
+        obligation.days_late = late = self.obligation_days_late(obligation, on)
+        obligation.closed_at = at
+        after = self.obligation_facts(obligation, obligation.due_on, ObligationState.FULFILLED)
+        self.event(
+            at,
+            "obligations.fulfil",
+            by,
+            lambda: {**after(), "fulfilled_on": on.isoformat(), "days_late": late},
+            before=before,
+            target=lambda: obligation,
+        )
+
+    def reschedule(
+        self, obligation: Obligation, *, at: datetime, due_on: date, reason: str, by: User
+    ) -> None:
+        """``obligation_reschedule``: an approved extension moved the due date (Art. 23)."""
+        if obligation.state != ObligationState.OPEN:
+            return
+        before = self.obligation_facts(obligation, obligation.due_on, ObligationState.OPEN)
+        obligation.due_on = due_on
+        obligation.due_provisional = False
+        self.event(
+            at,
+            "obligations.reschedule",
+            by,
+            self.obligation_facts(obligation, due_on, ObligationState.OPEN),
+            before=before,
+            reason=reason,
+            target=lambda: obligation,
         )
 
     def transition(

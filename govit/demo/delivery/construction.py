@@ -18,6 +18,8 @@ from govit.construction.models import (
     ProgressReport,
 )
 from govit.contracts.models import Contract, ContractKind
+from govit.obligations.models import DayCount, ObligationKind
+from govit.obligations.services import key_of
 
 from . import texts
 from .base import FILING_RULE, LATE_BY, THRESHOLD_RULES, ZERO, Builder, Version, day, iso
@@ -113,6 +115,19 @@ class ConstructionSteps(Builder):
             recorded_at=at,
         )
         self.rows.contracts.append((contract, covered))
+        # The filing is an obligation of the owning unit (Art. 16), on the working-day calendar.
+        obligation = self.obligation(
+            ObligationKind.CONTRACT_FILING,
+            lambda: key_of(contract),
+            lambda: f"合同「{number}」向市大数据局备案",
+            at=at,
+            by=self.staff,
+            opened_on=signed_on,
+            due_on=due.date,
+            due_provisional=due.provisional,
+            day_count=DayCount.WORKING,
+            pack=filing.pack,
+        )
         self.event(
             at,
             "contracts.record",
@@ -137,6 +152,7 @@ class ConstructionSteps(Builder):
         )
         if filed_on is not None:
             filed_at = max(at, self.working_hours(filed_on))
+            self.fulfil(obligation, at=filed_at, on=filed_on, by=self.staff)
             self.event(
                 filed_at,
                 "contracts.file",
@@ -446,6 +462,18 @@ class ConstructionSteps(Builder):
             lambda: {**facts(S.RECTIFYING)(), "requirements": requirements},
             reason=reason,
         )
+        # The rectification is the owning unit's obligation until it answers (Art. 20).
+        obligation = self.obligation(
+            ObligationKind.INCIDENT_RECTIFICATION,
+            lambda: key_of(incident),
+            lambda: f"重大情况整改（情况报告 #{incident.pk}）",
+            at=decided,
+            by=leader,
+            opened_on=day(decided),
+            due_on=incident.rectification_deadline,
+            day_count=DayCount.CALENDAR,
+            pack=None,
+        )
         if kind_of_end == "rectifying":
             return
         answered = self.at("incident_answered")
@@ -453,6 +481,7 @@ class ConstructionSteps(Builder):
         incident.answer_note = rng.choice(texts.ANSWERS)
         incident.answered_by, incident.answered_at = self.staff, answered
         incident.answered_on = day(answered)
+        self.fulfil(obligation, at=answered, on=incident.answered_on, by=self.staff)
         self.event(
             answered,
             "construction.incident_answer",

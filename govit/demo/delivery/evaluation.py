@@ -7,12 +7,9 @@ from datetime import timedelta
 
 from govit.applications.models import DocumentKind
 from govit.evaluation.models import EvaluationAssignment, IndicatorResult, SelfEvaluation
-from govit.evaluation.windows import ARTICLE as SELF_EVALUATION_ARTICLE
-from govit.evaluation.windows import Window
-from govit.policy.calendar import add_months
 
 from . import texts
-from .base import Builder, day, lifecycle_dates
+from .base import Builder, day
 from .rows import Facts
 
 
@@ -20,27 +17,10 @@ class EvaluationSteps(Builder):
     """The self-evaluation and the third-party evaluation."""
 
     def self_evaluation(self) -> None:
-        rng, ctx = self.rng, self.ctx
+        rng = self.rng
         at = self.at("self_evaluated")
         submitted_on = day(at)
-        dates = lifecycle_dates(self.story)
-        accepted_on, go_live_on = dates["accepted_on"], dates["go_live_on"]
-        if accepted_on is None or go_live_on is None:
-            raise RuntimeError("demo: a self-evaluation before acceptance and go-live")
-        start = max(accepted_on, go_live_on)
-        jurisdiction = self.project.jurisdiction_id
-        opens_rule = ctx.rule(jurisdiction, "self_evaluation_opens_months", start)
-        closes_rule = ctx.rule(jurisdiction, "self_evaluation_closes_months", start)
-        opens_months, closes_months = opens_rule.as_int(), closes_rule.as_int()
-        window = Window(
-            start=start,
-            opens=add_months(start, opens_months),
-            closes=add_months(start, closes_months),
-            opens_months=opens_months,
-            closes_months=closes_months,
-            today=submitted_on,
-            article=opens_rule.article or SELF_EVALUATION_ARTICLE,
-        )
+        window, _ = self.self_evaluation_window(submitted_on)
         if submitted_on < window.opens:  # the guard would refuse; the story leaves room
             raise RuntimeError("demo: a self-evaluation before its window opens")
         report = self.document(DocumentKind.SELF_EVALUATION_REPORT, "绩效自评价报告", at)
@@ -100,6 +80,9 @@ class EvaluationSteps(Builder):
             },
             reason=conclusion,
         )
+        # The window opened at go-live is fulfilled (late by calendar days after it closed).
+        if self.self_evaluation_obligation is not None:
+            self.fulfil(self.self_evaluation_obligation, at=at, on=submitted_on, by=self.staff)
         self.transition(
             at, "self_evaluate", self.staff, "in_operation", "self_evaluated",
             reason=conclusion, self_evaluation_id=lambda: evaluation.pk,

@@ -13,6 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Model
+
 from govit.acceptance.models import (
     AcceptanceApplication,
     Completion,
@@ -28,6 +30,7 @@ from govit.construction.models import Baseline, ChangeRequest, Incident, Milesto
 from govit.contracts.models import Contract
 from govit.evaluation.models import EvaluationAssignment, IndicatorResult, SelfEvaluation
 from govit.funds.models import FundBatch, FundBatchLine
+from govit.obligations.models import Obligation
 from govit.projects.models import Project
 from govit.projects.services import reserve_serials
 
@@ -47,6 +50,8 @@ class Event:
     after: Callable[[], Facts]
     before: Callable[[], Facts | None] = lambda: None
     reason: str = ""
+    # The object the event is about when it is not the project (an obligation).
+    target: Callable[[], Model] | None = None
 
 
 @dataclass
@@ -70,6 +75,8 @@ class Rows:
     assignments: list[EvaluationAssignment] = field(default_factory=list)
     # Fill-ins that need other rows' keys (milestone ids in JSON), run before their rows.
     after_milestones: list[Callable[[], None]] = field(default_factory=list)
+    # Obligations with the fill-in of their key and title (they name another row's id).
+    obligations: list[tuple[Obligation, Callable[[], None]]] = field(default_factory=list)
     events: list[tuple[Project, list[Event]]] = field(default_factory=list)
     filing_numbers: list[tuple[Filing, int, str]] = field(default_factory=list)
 
@@ -112,13 +119,16 @@ def save(rows: Rows) -> None:
     SelfEvaluation.objects.bulk_create(rows.self_evaluations, batch_size=ROWS)
     IndicatorResult.objects.bulk_create(rows.results, batch_size=ROWS)
     EvaluationAssignment.objects.bulk_create(rows.assignments, batch_size=ROWS)
+    for _, fill_in in rows.obligations:
+        fill_in()
+    Obligation.objects.bulk_create([o for o, _ in rows.obligations], batch_size=ROWS)
     pending: list[PendingEvent] = []
     for project, events in rows.events:
         for event in sorted(events, key=lambda e: (e.at, e.order)):
             pending.append(
                 PendingEvent(
                     action=event.action,
-                    obj=project,
+                    obj=event.target() if event.target is not None else project,
                     by=event.by,
                     before=event.before(),
                     after=event.after(),

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from govit.demo import loader
+from govit.demo import compliance, loader
 from govit.demo.data import DEMO_PASSWORD
 
 DEFAULT_PROJECTS = 200
@@ -73,6 +73,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  项目 {done:,}/{total:,}（{elapsed:.0f} 秒）")
 
         projects = loader.load_projects(target, progress=progress)
+        checks = compliance.load_compliance()
         if verbose:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                     f"账户 {base.users} 个（新建 {base.users_created}），"
                     f"规划和计划新建 {world.plans_created} 个，专家新建 {world.experts_created} 位，"
                     f"演示项目 {projects.total:,} 个（新建 {projects.created:,}），"
+                    f"新标记逾期事项 {checks.overdue_marked:,} 项，豁免 {checks.waived} 项，"
                     f"用时 {time.monotonic() - started:.1f} 秒；"
                     f"统一密码 {DEMO_PASSWORD}，账户清单见 govit demo --accounts"
                 )
