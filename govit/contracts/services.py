@@ -20,7 +20,6 @@ from govit.accounts.models import User
 from govit.applications.models import BudgetLine, DocumentKind
 from govit.applications.services import document_attach
 from govit.applications.values import choice
-from govit.audit.models import Event
 from govit.audit.services import record
 from govit.core.decisions import deny
 from govit.core.errors import InvalidInput, RuleViolation
@@ -81,18 +80,20 @@ def _budget_line_ids(values: Iterable[Any]) -> list[int]:
 
 def approval_date(project: Project) -> date | None:
     """The day the project was approved (the signed opinion) or, for a filed project (备案),
-    registered by BDB; None before either."""
+    registered by BDB — the day of its passed intake round, which the registration writes;
+    None before either."""
+    from govit.reviews.models import IntakeRound
+
     if project.opinion_date is not None:
         return project.opinion_date
     if project.procedure == "filing" or project.upper_level:
         registered = (
-            Event.objects.for_object(project)
-            .filter(action="project.register")
-            .order_by("-seq")
+            IntakeRound.objects.filter(project=project, outcome=IntakeRound.Outcome.PASSED)
+            .order_by("-round_no")
             .first()
         )
         if registered is not None:
-            return timezone.localdate(registered.occurred_at)
+            return timezone.localdate(registered.at)
     return None
 
 
