@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +29,8 @@ from govit.projects.models import Project
 from govit.projects.rules import EDITABLE_STATES, dossier_editable
 from govit.projects.selectors import project_get
 
-from . import files, selectors, services
+from . import selectors, services
+from .downloads import document_response
 from .forms import (
     BudgetLineForm,
     CatalogueEntryForm,
@@ -269,22 +270,7 @@ def document_metadata_add(request: HttpRequest, project_pk: int) -> HttpResponse
 def document_download(request: HttpRequest, project_pk: int, pk: int) -> FileResponse:
     """The stored file, through the project scope; attachment, its detected type, no sniffing."""
     _user, project = _project(request, project_pk)
-    document = selectors.document_get(project, pk)
-    if not document.has_content:
-        raise Http404("该材料只登记了元数据，平台不保存其内容")
-    try:
-        stream = files.open_stored(document.storage_path)
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(
-        stream,
-        as_attachment=True,
-        filename=document.original_filename,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(selectors.document_get(project, pk))
 
 
 # --- budget -----------------------------------------------------------------------------------

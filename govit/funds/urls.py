@@ -11,6 +11,7 @@ urlpatterns = [
     path("projects/<int:pk>/request/", views.request_construction, name="request"),
     path("projects/<int:pk>/om-request/", views.request_om, name="om_request"),
     path("batches/<int:pk>/", views.batch, name="batch"),
+    path("batches/<int:pk>/evidence/", views.evidence, name="evidence"),
     path("batches/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("batches/<int:pk>/release/", views.release, name="release"),
     path("batches/<int:pk>/refuse/", views.refuse, name="refuse"),

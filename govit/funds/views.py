@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.applications.downloads import document_response
 from govit.audit.models import Event
 from govit.audit.selectors import can_read_history
 from govit.core.errors import ServiceError
@@ -263,6 +264,15 @@ def _batch_page(
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     return _batch_page(request, user, batch_get(user, pk))
+
+
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """A batch's progress evidence, to everyone who reads the batch — also a county's Finance
+    and Audit for a city project their county shares (Art. 25), outside the project scope."""
+    found = batch_get(acting_user(request), pk)
+    if found.evidence is None:
+        raise Http404("该批次没有上传进度证明材料")
+    return document_response(found.evidence)
 
 
 def _act(

@@ -35,6 +35,28 @@ def county(w: Any) -> list[Any]:
     return [w.batches["county"].pk]
 
 
+def county_with_evidence(w: Any) -> list[Any]:
+    """曹县's batch with a progress evidence file (attached once, on first use)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from govit.applications.models import DocumentKind
+    from govit.applications.services import document_attach
+    from govit.applications.testing import pdf_bytes
+    from govit.funds.models import FundBatch
+
+    batch = FundBatch.objects.select_related("project").get(pk=w.batches["county"].pk)
+    if batch.evidence_id is None:
+        document = document_attach(
+            project=batch.project,
+            kind=DocumentKind.PROGRESS_EVIDENCE,
+            title="曹县部分进度证明",
+            file=SimpleUploadedFile("进度证明.pdf", pdf_bytes(), content_type="application/pdf"),
+            by=w.persona("police_staff"),
+        )
+        FundBatch.objects.filter(pk=batch.pk).update(evidence=document)
+    return [batch.pk]
+
+
 def release_form(w: Any) -> dict[str, Any]:
     return {"released_on": timezone.localdate().isoformat(), "reference": "菏财拨〔2026〕9号"}
 
@@ -121,6 +143,13 @@ ACCESS_CASES = [
     ),
     Access("funds:batch", args=requested, allowed="police_staff", refused="education_staff"),
     Access("funds:batch", args=county, allowed="caoxian_finance", refused="caoxian_bdb_staff"),
+    # The county's Finance reads the evidence of its share outside the city project's scope.
+    Access(
+        "funds:evidence",
+        args=county_with_evidence,
+        allowed="caoxian_finance",
+        refused="caoxian_bdb_staff",
+    ),
     Access(
         "funds:confirm",
         args=requested,
