@@ -201,3 +201,9 @@ class YearForm(forms.Form):
             "max_value": "年度应在 2000–2100 之间",
         },
     )
+
+
+class WithdrawForm(forms.Form):
+    prefix = "withdraw"
+
+    reason = _text("撤回理由", rows=2)

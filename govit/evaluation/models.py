@@ -113,6 +113,7 @@ class EvaluationAssignment(models.Model):
     class State(models.TextChoices):
         COMMISSIONED = "commissioned", "已委托，待提交"
         SUBMITTED = "submitted", "已提交评价"
+        WITHDRAWN = "withdrawn", "已撤回委托"
 
     project = models.ForeignKey(
         "projects.Project",
@@ -155,6 +156,17 @@ class EvaluationAssignment(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # BDB withdraws a commission that is still open (wrong evaluator, changed scope …).
+    withdrawn_by = models.ForeignKey(
+        USER,
+        verbose_name="撤回人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawal_reason = models.TextField("撤回理由", blank=True)
 
     class Meta:
         verbose_name = "第三方绩效评价委托"
@@ -165,7 +177,8 @@ class EvaluationAssignment(models.Model):
                 condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
                 name="evaluation_score_0_100",
             ),
-            # A submitted evaluation has its score, report and date; an open one has none.
+            # A submitted evaluation has its score, report and date; an open or withdrawn one
+            # has none.
             models.CheckConstraint(
                 condition=(
                     models.Q(
@@ -175,7 +188,7 @@ class EvaluationAssignment(models.Model):
                         submitted_on__isnull=False,
                     )
                     | models.Q(
-                        state="commissioned",
+                        state__in=["commissioned", "withdrawn"],
                         score__isnull=True,
                         report__isnull=True,
                         submitted_on__isnull=True,

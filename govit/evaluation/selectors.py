@@ -86,7 +86,10 @@ def assignments_for(user: User) -> QuerySet[EvaluationAssignment]:
         return EvaluationAssignment.objects.none()
     condition = Q(pk__in=[])
     if user.has_role(Role.EVALUATOR):
-        condition |= Q(evaluator_id=user.organisation_id)
+        # A withdrawn commission is no longer the evaluator's business.
+        condition |= Q(evaluator_id=user.organisation_id) & ~Q(
+            state=EvaluationAssignment.State.WITHDRAWN
+        )
     if user.effective_roles & JURISDICTION_READERS:
         condition |= Q(project__jurisdiction_id=jurisdiction_id)
     if user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER):
@@ -101,6 +104,7 @@ def my_assignments(user: User) -> QuerySet[EvaluationAssignment]:
     return (
         _assignments()
         .filter(evaluator_id=user.organisation_id)
+        .exclude(state=EvaluationAssignment.State.WITHDRAWN)
         .order_by("state", "due_on", "-id")  # "commissioned" < "submitted": open ones first
     )
 
@@ -116,7 +120,9 @@ def project_assignments(user: User, project: Project) -> list[EvaluationAssignme
     """The commissions of ``project`` that ``user`` (who can see the project) may read."""
     queryset = _assignments().filter(project=project)
     if evaluator_only(user):
-        queryset = queryset.filter(evaluator_id=user.organisation_id)
+        queryset = queryset.filter(evaluator_id=user.organisation_id).exclude(
+            state=EvaluationAssignment.State.WITHDRAWN
+        )
     return list(queryset.order_by("-commissioned_at", "-id"))
 
 

@@ -395,6 +395,51 @@ def assignment_commission(
     return assignment
 
 
+def assignment_withdraw(
+    *, assignment: EvaluationAssignment, reason: Any, by: User
+) -> EvaluationAssignment:
+    """BDB withdraws a commission that is still open, with a reason (Art. 24); the evaluator
+    no longer sees it, and BDB may commission again."""
+    project = assignment.project
+    if not is_bdb(by, project):
+        raise RuleViolation(
+            deny(
+                "只有本行政区域的大数据局可以撤回第三方绩效评价委托",
+                ARTICLE,
+                en="Only the Big Data Bureau of the project's jurisdiction withdraws commissions",
+            )
+        )
+    text = required_text(reason, field="reason", label="撤回理由", max_length=MAX_TEXT)
+    with transaction.atomic():
+        locked = _locked(project)
+        row = (
+            EvaluationAssignment.objects.select_for_update()
+            .select_related("evaluator")
+            .get(pk=assignment.pk, project=locked)
+        )
+        if row.state != EvaluationAssignment.State.COMMISSIONED:
+            raise RuleViolation(
+                deny(
+                    f"该委托{row.get_state_display()}，只有待提交的委托可以撤回",
+                    ARTICLE,
+                    en="Only an open commission can be withdrawn",
+                )
+            )
+        before = _assignment_facts(row)
+        row.state = EvaluationAssignment.State.WITHDRAWN
+        row.withdrawn_by, row.withdrawn_at, row.withdrawal_reason = by, timezone.now(), text
+        row.save(update_fields=["state", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
+        record(
+            action="evaluation.assignment_withdraw",
+            obj=locked,
+            by=by,
+            before=before,
+            after=_assignment_facts(row),
+            reason=text,
+        )
+    return row
+
+
 def assignment_submit(
     *,
     assignment: EvaluationAssignment,

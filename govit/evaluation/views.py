@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
@@ -21,7 +21,7 @@ from govit.projects.models import Project
 from govit.projects.selectors import project_get
 
 from . import services
-from .forms import CommissionForm, SelfEvaluationForm, SubmitForm, YearForm
+from .forms import CommissionForm, SelfEvaluationForm, SubmitForm, WithdrawForm, YearForm
 from .models import EvaluationAssignment
 from .selectors import (
     EVALUABLE_STATES,
@@ -134,6 +134,7 @@ def _assignments_page(
     *,
     commission_form: CommissionForm | None = None,
     submit_form: SubmitForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     assignments = project_assignments(user, record)
@@ -154,6 +155,9 @@ def _assignments_page(
             "assignments": assignments,
             "current": current if is_bdb(user, record) else mine,
             "commission_form": (commission_form or CommissionForm()) if can_commission else None,
+            "withdraw_form": (withdraw_form or WithdrawForm())
+            if current is not None and is_bdb(user, record)
+            else None,
             "mine": mine,
             "submit_form": (submit_form or SubmitForm(project=record))
             if mine is not None
@@ -260,3 +264,27 @@ def ranking(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@require_POST
+def assignment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """BDB withdraws an open commission, with a reason (Art. 24)."""
+    user = acting_user(request)
+    found = assignment_get(user, pk)
+    record = project_get(user, found.project_id)
+    if not is_bdb(user, record):
+        raise PermissionDenied("只有本行政区域的大数据局可以撤回第三方绩效评价委托")
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.assignment_withdraw(
+                assignment=found, reason=form.cleaned_data.get("reason"), by=user
+            ),
+        )
+        if done is not None:
+            messages.success(
+                request, _("已撤回对 %(org)s 的评价委托") % {"org": done.evaluator.name}
+            )
+            return redirect("evaluation:assignments", pk=record.pk)
+    return _assignments_page(request, user, record, withdraw_form=form, status=400)

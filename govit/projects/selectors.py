@@ -39,7 +39,11 @@ def projects_for(user: User, action: str = "view") -> ProjectQuerySet:
         condition |= Q(review_assignments__expert__user=user)
     if user.has_role(Role.EVALUATOR):
         # Third-party evaluators read the projects BDB commissioned them for (Art. 24).
-        condition |= Q(evaluation_assignments__evaluator=organisation)
+        # One Q, so both conditions hold for the same commission; a withdrawn one gives none.
+        condition |= Q(
+            evaluation_assignments__evaluator=organisation,
+            evaluation_assignments__state__in=("commissioned", "submitted"),
+        )
     if user.has_role(Role.NDRC):
         condition |= Q(jurisdiction_id=organisation.jurisdiction_id, is_fixed_asset=True)
     if user.has_role(Role.SECRECY):

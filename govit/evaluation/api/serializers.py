@@ -211,6 +211,10 @@ class CommissionRequestSerializer(serializers.Serializer[Any]):
     due_on = serializers.DateField(help_text="要求完成日期 YYYY-MM-DD，须晚于今天")
 
 
+class WithdrawRequestSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(allow_blank=True, help_text="撤回理由（必填）")
+
+
 class SubmitRequestSerializer(serializers.Serializer[Any]):
     score = serializers.CharField(help_text="评价得分，0–100 的整数")
     conclusion = serializers.CharField(allow_blank=True)

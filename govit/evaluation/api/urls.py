@@ -33,5 +33,10 @@ urlpatterns = [
         views.AssignmentSubmitView.as_view(),
         name="evaluation-assignment-submit",
     ),
+    path(
+        "evaluation-assignments/<int:pk>/withdraw/",
+        views.AssignmentWithdrawView.as_view(),
+        name="evaluation-assignment-withdraw",
+    ),
     path("evaluation-ranking/", views.RankingView.as_view(), name="evaluation-ranking"),
 ]

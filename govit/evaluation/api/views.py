@@ -42,6 +42,7 @@ from .serializers import (
     SelfEvaluationRequestSerializer,
     SelfEvaluationSerializer,
     SubmitRequestSerializer,
+    WithdrawRequestSerializer,
 )
 
 UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
@@ -189,6 +190,24 @@ class AssignmentSubmitView(APIView):
             **_report(body),
             by=user,
         )
+        return Response(AssignmentSerializer(done).data)
+
+
+class AssignmentWithdrawView(APIView):
+    @extend_schema(
+        request=WithdrawRequestSerializer,
+        responses=AssignmentSerializer,
+        summary="撤回第三方绩效评价委托（第二十四条）",
+        description="大数据局经办人或领导撤回尚未提交的委托，须写明理由；撤回后评价机构不再看到该委托，"
+        "可重新委托。",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = acting_user(request)
+        assignment = assignment_get(user, pk)
+        if not is_bdb(user, project_get(user, assignment.project_id)):
+            raise PermissionDenied()
+        body = _body(WithdrawRequestSerializer, request)
+        done = services.assignment_withdraw(assignment=assignment, reason=body["reason"], by=user)
         return Response(AssignmentSerializer(done).data)
 
 

@@ -175,6 +175,27 @@ ACCESS_CASES = [
     Access(
         "api:evaluation-ranking", allowed="auditor", refused="police_staff", refused_status=(403,)
     ),
+    # Withdrawing an open commission: BDB only (the unit sees it, the evaluator does its work).
+    Access(
+        "evaluation:assignment_withdraw",
+        args=task,
+        method="post",
+        data=lambda w: {"withdraw-reason": "评价机构需更换"},
+        allowed="bdb_staff",
+        allowed_status=(302,),
+        refused="police_staff",
+        refused_status=(403,),
+    ),
+    Access(
+        "api:evaluation-assignment-withdraw",
+        args=task,
+        method="post",
+        api=True,
+        data=lambda w: {"reason": "评价机构需更换"},
+        allowed="bdb_leader",
+        refused="evaluator",
+        refused_status=(403,),
+    ),
 ]
 
 

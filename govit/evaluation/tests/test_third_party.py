@@ -250,3 +250,88 @@ def test_a_terminated_project_cannot_be_evaluated(operating: Setup) -> None:
         submit(operating, assignment)
     assert refused.value.decision.article == 24
     assert EvaluationAssignment.objects.get().state == "commissioned"
+
+
+# --- withdrawing an open commission (Art. 24) -------------------------------------------------
+def _commissioned(world: Any) -> Any:
+    from govit.evaluation.testing import in_operation
+
+    with at(date(2026, 11, 27)):
+        project = in_operation(world, "police", accepted_on=date(2025, 8, 31))
+        return services.assignment_commission(
+            project=project,
+            evaluator=world.organisations["evaluator"],
+            scope="评价资金使用绩效",
+            due_on="2027-03-31",
+            by=world.bdb_staff,
+        )
+
+
+def test_bdb_withdraws_an_open_commission_and_the_evaluator_no_longer_sees_it(
+    world: Any,
+) -> None:
+    assignment = _commissioned(world)
+    assert projects_for(world.evaluator).filter(pk=assignment.project_id).exists()
+
+    done = services.assignment_withdraw(
+        assignment=assignment, reason="评价机构需更换", by=world.bdb_leader
+    )
+
+    assert done.state == "withdrawn" and done.withdrawal_reason == "评价机构需更换"
+    assert not my_assignments(world.evaluator).exists()
+    assert not projects_for(world.evaluator).filter(pk=assignment.project_id).exists()
+    event = Event.objects.get(action="evaluation.assignment_withdraw")
+    assert event.before["state"] == "commissioned" and event.after["state"] == "withdrawn"
+    # BDB may commission again.
+    with at(date(2026, 11, 28)):
+        again = services.assignment_commission(
+            project=done.project,
+            evaluator=world.organisations["evaluator"],
+            scope="重新委托",
+            due_on="2027-04-30",
+            by=world.bdb_staff,
+        )
+    assert again.state == "commissioned"
+
+
+def test_only_bdb_withdraws_and_always_with_a_reason(world: Any) -> None:
+    assignment = _commissioned(world)
+    with pytest.raises(RuleViolation) as unit:
+        services.assignment_withdraw(
+            assignment=assignment, reason="不需要了", by=world.police_staff
+        )
+    assert unit.value.decision.article == 24
+    with pytest.raises(InvalidInput) as no_reason:
+        services.assignment_withdraw(assignment=assignment, reason=" ", by=world.bdb_staff)
+    assert no_reason.value.field == "reason"
+    assignment.refresh_from_db()
+    assert assignment.state == "commissioned"
+
+
+def test_a_withdrawn_commission_cannot_be_withdrawn_again(world: Any) -> None:
+    assignment = _commissioned(world)
+    services.assignment_withdraw(assignment=assignment, reason="更换机构", by=world.bdb_staff)
+    with pytest.raises(RuleViolation) as twice:
+        services.assignment_withdraw(assignment=assignment, reason="再次撤回", by=world.bdb_staff)
+    assert "只有待提交的委托可以撤回" in twice.value.message
+    assert EvaluationAssignment.objects.get(pk=assignment.pk).state == "withdrawn"
+
+
+def test_the_withdraw_form_needs_a_reason_and_then_withdraws(world: Any) -> None:
+    from django.urls import reverse
+
+    from .conftest import client_for
+
+    assignment = _commissioned(world)
+    client = client_for(world.bdb_staff)
+    url = reverse("evaluation:assignment_withdraw", args=[assignment.pk])
+    page = reverse("evaluation:assignments", args=[assignment.project_id])
+    assert 'data-testid="withdraw-form"' in client.get(page).content.decode()
+
+    refused = client.post(url, {"withdraw-reason": ""})
+    assert refused.status_code == 400 and "请填写撤回理由" in refused.content.decode()
+    assert EvaluationAssignment.objects.get(pk=assignment.pk).state == "commissioned"
+
+    done = client.post(url, {"withdraw-reason": "评价机构需更换"})
+    assert done.status_code == 302 and done.url == page
+    assert EvaluationAssignment.objects.get(pk=assignment.pk).state == "withdrawn"
