@@ -172,6 +172,41 @@ def _apply_fields(locked: CityPlan | DepartmentPlan, fields: dict[str, Any]) -> 
     return before
 
 
+def _create_plan(
+    model: Any,
+    *,
+    machine: Any,
+    action: str,
+    owner: dict[str, Any],
+    owner_fact: dict[str, str],
+    kind: str,
+    annual: bool,
+    fields: dict[str, Any],
+    by: User,
+) -> Any:
+    """Create a draft city or department plan and its history event; an annual plan must be
+    the only one of its kind and year for its owner (also under two simultaneous creations)."""
+    label = model.Kind(kind).label
+    if annual:
+        _check_annual_free(model, owner=owner, kind=kind, year=fields["start_year"], label=label)
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            plan = model.objects.create(
+                **owner,
+                kind=kind,
+                state=machine.initial,
+                created_by=by,
+                created_at=now,
+                updated_at=now,
+                **fields,
+            )
+            record(action=action, obj=plan, by=by, after={"kind": kind, **owner_fact, **fields})
+    except IntegrityError:  # two simultaneous creations of the same year's plan
+        raise _duplicate_annual(label, fields["start_year"]) from None
+    return plan
+
+
 # --- city plans (Art. 5) ---------------------------------------------------------------------
 def city_plan_create(
     *,
@@ -191,36 +226,17 @@ def city_plan_create(
         title=title, start_year=start_year, end_year=end_year, summary=summary, annual=annual
     )
     jurisdiction = _organisation(by).jurisdiction
-    label = CityPlan.Kind(kind).label
-    if annual:
-        _check_annual_free(
-            CityPlan,
-            owner={"jurisdiction": jurisdiction},
-            kind=kind,
-            year=fields["start_year"],
-            label=label,
-        )
-    try:
-        with transaction.atomic():
-            now = timezone.now()
-            plan = CityPlan.objects.create(
-                jurisdiction=jurisdiction,
-                kind=kind,
-                state=CITY_PLAN_MACHINE.initial,
-                created_by=by,
-                created_at=now,
-                updated_at=now,
-                **fields,
-            )
-            record(
-                action="planning.city_plan_create",
-                obj=plan,
-                by=by,
-                after={"kind": kind, "jurisdiction": jurisdiction.code, **fields},
-            )
-    except IntegrityError:  # two simultaneous creations of the same year's plan
-        raise _duplicate_annual(label, fields["start_year"]) from None
-    return plan
+    return _create_plan(
+        CityPlan,
+        machine=CITY_PLAN_MACHINE,
+        action="planning.city_plan_create",
+        owner={"jurisdiction": jurisdiction},
+        owner_fact={"jurisdiction": jurisdiction.code},
+        kind=kind,
+        annual=annual,
+        fields=fields,
+        by=by,
+    )
 
 
 def city_plan_update(
@@ -284,36 +300,17 @@ def department_plan_create(
         title=title, start_year=start_year, end_year=end_year, summary=summary, annual=annual
     )
     organisation = _organisation(by)
-    label = DepartmentPlan.Kind(kind).label
-    if annual:
-        _check_annual_free(
-            DepartmentPlan,
-            owner={"organisation": organisation},
-            kind=kind,
-            year=fields["start_year"],
-            label=label,
-        )
-    try:
-        with transaction.atomic():
-            now = timezone.now()
-            plan = DepartmentPlan.objects.create(
-                organisation=organisation,
-                kind=kind,
-                state=DEPARTMENT_PLAN_MACHINE.initial,
-                created_by=by,
-                created_at=now,
-                updated_at=now,
-                **fields,
-            )
-            record(
-                action="planning.department_plan_create",
-                obj=plan,
-                by=by,
-                after={"kind": kind, "organisation": organisation.name, **fields},
-            )
-    except IntegrityError:  # two simultaneous creations of the same year's plan
-        raise _duplicate_annual(label, fields["start_year"]) from None
-    return plan
+    return _create_plan(
+        DepartmentPlan,
+        machine=DEPARTMENT_PLAN_MACHINE,
+        action="planning.department_plan_create",
+        owner={"organisation": organisation},
+        owner_fact={"organisation": organisation.name},
+        kind=kind,
+        annual=annual,
+        fields=fields,
+        by=by,
+    )
 
 
 def department_plan_update(

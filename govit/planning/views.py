@@ -22,7 +22,7 @@ from govit.accounts.roles import Role
 from govit.audit.selectors import can_read_history, history_of
 from govit.core.decisions import Decision
 from govit.core.errors import ServiceError
-from govit.core.forms import attach_error
+from govit.core.forms import call_service
 from govit.evaluation.selectors import ranking_for_planning
 
 from . import services
@@ -91,11 +91,8 @@ def city_new(request: HttpRequest) -> HttpResponse:
     _refuse_unless(may_draft_city_plans(user))
     form = PlanForm(request.POST or None, kind_choices=CityPlan.Kind.choices)
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.city_plan_create(by=user, **form.cleaned_data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
+        plan = call_service(form, lambda: services.city_plan_create(by=user, **form.cleaned_data))
+        if plan is not None:
             messages.success(request, _("已创建「%(title)s」") % {"title": plan.title})
             return redirect("planning:city_detail", pk=plan.pk)
     return render(
@@ -137,14 +134,18 @@ def city_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": plan.summary,
     }
     form = PlanForm(request.POST or None, initial=initial, annual=plan.is_annual)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.city_plan_update(plan=plan, by=user, **form.cleaned_data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("planning:city_detail", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            call_service(
+                form, lambda: services.city_plan_update(plan=plan, by=user, **form.cleaned_data)
+            )
+            is not None
+        )
+    ):
+        messages.success(request, _("已保存"))
+        return redirect("planning:city_detail", pk=pk)
     return render(
         request,
         "planning/pages/plan_form.html",
@@ -196,11 +197,10 @@ def department_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("只有建设单位经办人可以编制本部门的规划和年度建设计划")
     form = PlanForm(request.POST or None, kind_choices=DepartmentPlan.Kind.choices)
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.department_plan_create(by=user, **form.cleaned_data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
+        plan = call_service(
+            form, lambda: services.department_plan_create(by=user, **form.cleaned_data)
+        )
+        if plan is not None:
             messages.success(request, _("已创建「%(title)s」") % {"title": plan.title})
             return redirect("planning:department_detail", pk=plan.pk)
     return render(
@@ -252,14 +252,19 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": plan.summary,
     }
     form = PlanForm(request.POST or None, initial=initial, annual=plan.is_annual)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.department_plan_update(plan=plan, by=user, **form.cleaned_data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("planning:department_detail", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            call_service(
+                form,
+                lambda: services.department_plan_update(plan=plan, by=user, **form.cleaned_data),
+            )
+            is not None
+        )
+    ):
+        messages.success(request, _("已保存"))
+        return redirect("planning:department_detail", pk=pk)
     return render(
         request,
         "planning/pages/plan_form.html",
@@ -298,11 +303,10 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("planning:department_detail", pk=pk)
     form = PlanItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            item = services.plan_item_add(plan=plan, by=user, **form.cleaned_data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
+        item = call_service(
+            form, lambda: services.plan_item_add(plan=plan, by=user, **form.cleaned_data)
+        )
+        if item is not None:
             messages.success(request, _("已添加项目「%(name)s」") % {"name": item.name})
             return redirect("planning:department_detail", pk=pk)
     return render(
@@ -325,14 +329,18 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         "reason": item.reason,
     }
     form = PlanItemForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_update(item=item, by=user, **form.cleaned_data)
-        except ServiceError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("planning:department_detail", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            call_service(
+                form, lambda: services.plan_item_update(item=item, by=user, **form.cleaned_data)
+            )
+            is not None
+        )
+    ):
+        messages.success(request, _("已保存"))
+        return redirect("planning:department_detail", pk=pk)
     return render(
         request,
         "planning/pages/item_form.html",
