@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("govit.notifications.api.urls")),
     path("", include("govit.supervision.api.urls")),
     path("", include("govit.systems.api.urls")),
+    path("", include("govit.officialdocs.api.urls")),
 ]
 
 urlpatterns = [
@@ -42,6 +43,7 @@ urlpatterns = [
     path("notifications/", include("govit.notifications.urls")),
     path("supervision/", include("govit.supervision.urls")),
     path("systems/", include("govit.systems.urls")),
+    path("documents/", include("govit.officialdocs.urls")),
     path("calendar/", include("govit.policy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

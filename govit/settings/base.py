@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "govit.notifications",
     "govit.supervision",
     "govit.systems",
+    "govit.officialdocs",
     "govit.web",
     "govit.demo",
 ]

@@ -1,0 +1,1 @@
+"""Official document pages (to be written)."""
