@@ -157,13 +157,14 @@ def documents_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "documents"
 
 
-def store(stream: IO[bytes]) -> StoredFile:
-    """Copy ``stream`` to ``documents/<sm3[:2]>/<sm3>`` (same content, same file); never overwrite.
+def store(stream: IO[bytes], *, folder: str = "documents", suffix: str = "") -> StoredFile:
+    """Copy ``stream`` to ``<folder>/<sm3[:2]>/<sm3><suffix>`` under MEDIA_ROOT (same content,
+    same file); never overwrite.
 
     The bytes go to a temporary file in the same directory tree first and are moved into place
     only when complete, so a reader never sees half a file.
     """
-    root = documents_root()
+    root = Path(settings.MEDIA_ROOT) / folder
     root.mkdir(parents=True, exist_ok=True)
     digest = hashlib.new("sm3")
     size = 0
@@ -178,7 +179,7 @@ def store(stream: IO[bytes]) -> StoredFile:
             out.flush()
             os.fsync(out.fileno())
         sm3 = digest.hexdigest()
-        relative = f"documents/{sm3[:2]}/{sm3}"
+        relative = f"{folder}/{sm3[:2]}/{sm3}{suffix}"
         target = Path(settings.MEDIA_ROOT) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():

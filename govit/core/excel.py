@@ -20,8 +20,10 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InvalidInput
@@ -58,7 +60,9 @@ def _cell(sheet: Worksheet, value: Any, *, money: bool = False) -> WriteOnlyCell
     elif value is None:
         cell.value = None
     else:
-        text = str(value)
+        # Word's manual line break (\x0b) becomes a line break; other control characters,
+        # which the .xlsx format cannot hold, are dropped rather than failing the export.
+        text = ILLEGAL_CHARACTERS_RE.sub("", str(value).replace("\x0b", "\n"))
         cell.value = text
         if text.startswith(_FORMULA_STARTS):
             cell.data_type = "s"  # text, never a formula
@@ -71,16 +75,20 @@ def workbook_bytes(
     columns: Sequence[Column],
     rows: Iterable[Sequence[Any]],
     notes: Sequence[str] = (),
+    validations: Sequence[DataValidation] = (),
 ) -> bytes:
     """An .xlsx with a bold, frozen header row of ``columns`` and then ``rows``.
 
-    ``notes`` go to a second sheet 说明 (how to fill in a template, what the export holds).
+    ``notes`` go to a second sheet 说明 (how to fill in a template, what the export holds);
+    ``validations`` (e.g. a dropdown of allowed values) apply to the first sheet.
     """
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title[:31])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
+    for validation in validations:
+        sheet.data_validations.append(validation)
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="F2DCDB")
     header = []
@@ -112,7 +120,10 @@ def workbook_bytes(
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """A download named ``filename`` (Chinese allowed: RFC 6266 ``filename*``)."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    ascii_name = filename.encode("ascii", "ignore").decode() or "export.xlsx"
+    # The ASCII fallback for old clients: "项目台账-2026-11-27.xlsx" → "export-2026-11-27.xlsx".
+    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
+    if not ascii_name[:1].isalnum():
+        ascii_name = "export" + ascii_name
     response["Content-Disposition"] = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )
