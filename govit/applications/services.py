@@ -455,6 +455,7 @@ def indicator_add(
             action="applications.indicator_add",
             obj=indicator,
             by=by,
+            project=locked,
             after={**values, "reopened": reopened},
         )
     return indicator
@@ -476,6 +477,7 @@ def indicator_update(
             action="applications.indicator_update",
             obj=indicator,
             by=by,
+            project=locked,
             before=before,
             after={**values, "reopened": reopened},
         )
@@ -490,6 +492,7 @@ def indicator_delete(*, indicator: Indicator, by: User) -> None:
             action="applications.indicator_delete",
             obj=indicator,
             by=by,
+            project=locked,
             before={
                 "name": indicator.name,
                 "target_value": indicator.target_value,
@@ -751,7 +754,13 @@ def product_item_add(
         )
         product = ProductItem.objects.create(profile=_profile_of(locked), **values)
         _touch(locked)
-        record(action="applications.product_item_add", obj=product, by=by, after=values)
+        record(
+            action="applications.product_item_add",
+            obj=product,
+            by=by,
+            after=values,
+            project=locked,
+        )
     return product
 
 
@@ -779,6 +788,7 @@ def product_item_update(
             action="applications.product_item_update",
             obj=product,
             by=by,
+            project=locked,
             before=before,
             after=values,
         )
@@ -792,6 +802,7 @@ def product_item_delete(*, product: ProductItem, by: User) -> None:
             action="applications.product_item_delete",
             obj=product,
             by=by,
+            project=locked,
             before={"name": product.name, "vendor": product.vendor, "origin": product.origin},
         )
         ProductItem.objects.filter(pk=product.pk).delete()

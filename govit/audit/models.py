@@ -28,6 +28,10 @@ class EventQuerySet(models.QuerySet["Event"]):
     def for_object(self, obj: models.Model) -> EventQuerySet:
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
+    def for_project(self, project_id: int) -> EventQuerySet:
+        """Every event of a project and of its records (contracts, batches, documents …)."""
+        return self.filter(project_id=project_id)
+
 
 class Event(models.Model):
     seq = models.BigIntegerField("序号", unique=True)
@@ -61,6 +65,10 @@ class Event(models.Model):
     key_id = models.CharField("密钥编号", max_length=16)
     prev_digest = models.CharField("前一摘要", max_length=64)
     digest = models.CharField("摘要（HMAC-SM3）", max_length=64)
+    # The project the event concerns (the project itself, or the project of the record):
+    # an index for the project page's timeline, not content — outside the digest (ADR 0003).
+    # A plain number, not a foreign key: audit must not depend on projects.
+    project_id = models.BigIntegerField("所属项目", null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -71,6 +79,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "seq"], name="event_object_idx"),
             models.Index(fields=["actor", "seq"], name="event_actor_idx"),
+            models.Index(fields=["project_id", "seq"], name="event_project_idx"),
         ]
 
     def __str__(self) -> str:

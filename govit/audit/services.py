@@ -26,6 +26,23 @@ class PendingEvent:
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     reason: str = ""
+    # The project the event concerns when ``obj`` is neither a project nor has a
+    # ``project_id`` of its own (an indicator of a pre-evaluation …): a project or its pk.
+    project: Any = None
+
+
+# Events of a project's own row carry its pk; other records their ``project_id``.
+PROJECT_LABEL = "projects.project"
+
+
+def project_id_of(obj: models.Model, explicit: Any = None) -> int | None:
+    """The project an event on ``obj`` concerns, without a query (None: no single project)."""
+    if explicit is not None:
+        return int(getattr(explicit, "pk", explicit))
+    if obj._meta.label_lower == PROJECT_LABEL:
+        return int(obj.pk)
+    direct = getattr(obj, "project_id", None)
+    return int(direct) if direct is not None else None
 
 
 def _lock_head() -> ChainHead:
@@ -53,6 +70,7 @@ def _build(pending: PendingEvent, seq: int, prev: str, now: Any) -> Event:
         client_ip=facts.client_ip or "",
         key_id=settings.AUDIT_HMAC_KEY_ID,
         prev_digest=prev,
+        project_id=project_id_of(pending.obj, pending.project),
     )
     event.digest = chain.digest(event, prev)
     return event
@@ -85,9 +103,13 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
+    project: Any = None,
 ) -> Event:
-    """Append one event: who (``by``), what (``action`` on ``obj``), before/after, why."""
-    return record_many([PendingEvent(action, obj, by, before, after, reason)])[0]
+    """Append one event: who (``by``), what (``action`` on ``obj``), before/after, why.
+
+    ``project``: the project the event concerns, for an ``obj`` that does not name it itself.
+    """
+    return record_many([PendingEvent(action, obj, by, before, after, reason, project)])[0]
 
 
 @dataclass(frozen=True)
