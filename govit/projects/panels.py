@@ -23,6 +23,7 @@ PANELS: list[tuple[str, str]] = [
     ("govit.contracts.panels.project_panel", "contracts/partials/project_panel.html"),
     ("govit.construction.panels.project_panel", "construction/partials/project_panel.html"),
     ("govit.systems.panels.project_panel", "systems/partials/project_panel.html"),
+    ("govit.officialdocs.panels.project_panel", "officialdocs/partials/project_panel.html"),
 ]
 
 
