@@ -83,3 +83,16 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(
         label="意见", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ItemImportForm(forms.Form):
+    file = forms.FileField(
+        label="Excel 文件（.xlsx，按导入模板填写）",
+        error_messages={"required": "请选择要上传的 .xlsx 文件（可先下载导入模板填写）"},
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "form-control",
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ),
+    )

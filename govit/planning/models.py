@@ -262,3 +262,80 @@ class PlanReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} 第{self.round}轮：{self.get_outcome_display()}"
+
+
+class PlanItemImport(models.Model):
+    """One upload of plan items from the Excel template: checked in the background, saved all
+    or nothing; its progress and the bad cells are kept for the import page."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        CHECKING = "checking", "校验中"
+        IMPORTED = "imported", "已导入"
+        REFUSED = "refused", "未导入"
+
+    RUNNING_STATES = frozenset({State.QUEUED, State.CHECKING})
+
+    plan = models.ForeignKey(
+        DepartmentPlan, verbose_name="计划", on_delete=models.CASCADE, related_name="imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField("文件名", max_length=255)
+    file_sm3 = models.CharField("文件摘要（SM3）", max_length=64)
+    file_size = models.PositiveBigIntegerField("文件大小（字节）")
+    # Relative to MEDIA_ROOT; always written by us, never taken from the request.
+    stored_path = models.CharField("存储位置", max_length=255)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField("数据行数", default=0)
+    checked_rows = models.PositiveIntegerField("已校验行数", default=0)
+    imported_count = models.PositiveIntegerField("已导入项目数", default=0)
+    error_count = models.PositiveIntegerField("错误数", default=0)
+    # The first errors only (see imports.ERRORS_KEPT); error_count says how many there were.
+    errors = models.JSONField("错误（前若干条）", default=list, blank=True)
+    created_at = models.DateTimeField("上传时间", default=timezone.now)
+    started_at = models.DateTimeField("开始校验时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "计划项目导入"
+        verbose_name_plural = "计划项目导入"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(checked_rows__lte=models.F("total_rows")),
+                name="planitemimport_checked_within_total",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "checking", "imported", "refused"]),
+                name="planitemimport_state_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}：{self.file_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in self.RUNNING_STATES
+
+    @property
+    def progress_percent(self) -> int:
+        """Whole per cent of the rows checked (0 while the rows are still being counted)."""
+        if self.total_rows == 0:
+            return 100 if not self.is_running else 0
+        return min(100, self.checked_rows * 100 // self.total_rows)
+
+    @property
+    def progress_step(self) -> int:
+        """The percentage rounded down to 5: the width class of the bar (CSP forbids style="")."""
+        return self.progress_percent // 5 * 5
+
+    @property
+    def checked_rows_display(self) -> str:
+        return f"{self.checked_rows:,}"
+
+    @property
+    def total_rows_display(self) -> str:
+        return f"{self.total_rows:,}"

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from govit.accounts.models import Organisation, User
 
-from .models import CityPlan, DepartmentPlan, PlanItem, PlanReview, PlanState
+from .models import CityPlan, DepartmentPlan, PlanItem, PlanItemImport, PlanReview, PlanState
 from .permissions import BDB_ROLES, UNIT_ROLES
 
 ZERO = Value(Decimal("0.00"))
@@ -102,6 +102,23 @@ def plan_item_get(user: User, plan_pk: int, pk: int) -> PlanItem:
 
 def plan_reviews(plan: DepartmentPlan) -> QuerySet[PlanReview]:
     return plan.reviews.select_related("decided_by").order_by("round")
+
+
+# --- Excel imports of items --------------------------------------------------------------------
+def plan_imports(plan: DepartmentPlan) -> QuerySet[PlanItemImport]:
+    """The imports of a plan the caller has already reached, latest first."""
+    return plan.imports.select_related("uploaded_by").order_by("-created_at", "-id")
+
+
+def plan_import_get(user: User, plan_pk: int, pk: int) -> PlanItemImport:
+    """An import, for whoever may see its plan (404 otherwise)."""
+    plan = department_plan_get(user, plan_pk)
+    try:
+        job = plan.imports.select_related("uploaded_by").get(pk=pk)
+    except (PlanItemImport.DoesNotExist, ValueError, TypeError):
+        raise Http404("导入记录不存在，或不在您的权限范围内") from None
+    job.plan = plan  # the scoped plan, with its organisation already loaded
+    return job
 
 
 # --- what applications are made from (Art. 7) ------------------------------------------------

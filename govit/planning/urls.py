@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -21,4 +21,19 @@ urlpatterns = [
     path("departments/<int:pk>/items/new/", views.item_new, name="item_new"),
     path("departments/<int:pk>/items/<int:item_pk>/edit/", views.item_edit, name="item_edit"),
     path("departments/<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
+    path(
+        "departments/<int:pk>/items/template/", import_views.items_template, name="items_template"
+    ),
+    path("departments/<int:pk>/items/export/", import_views.items_export, name="items_export"),
+    path("departments/<int:pk>/items/import/", import_views.items_import, name="items_import"),
+    path(
+        "departments/<int:pk>/imports/<int:import_pk>/",
+        import_views.import_detail,
+        name="import_detail",
+    ),
+    path(
+        "departments/<int:pk>/imports/<int:import_pk>/progress/",
+        import_views.import_progress,
+        name="import_progress",
+    ),
 ]

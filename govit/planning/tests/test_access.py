@@ -2,18 +2,22 @@
 
 Plans are made for each case by ``plans()`` (the world has none); cases name them by key:
 ``police_draft`` (annual construction plan with one item), ``police_submitted`` (multi-year
-plan, submitted), ``city_draft`` (2027 guidance plan) and ``city_published`` (2026–2030 plan).
+plan, submitted; each of the two with one Excel import, still queued), ``city_draft`` (2027 guidance plan) and ``city_published`` (2026–2030 plan).
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 
 from govit.core.testing.access import ANONYMOUS, Access, check_access
 from govit.planning import services
-from govit.planning.models import CityPlan, DepartmentPlan
+from govit.planning.imports import plan_items_import_start
+from govit.planning.models import CityPlan, DepartmentPlan, PlanItemImport
+
+from .workbooks import upload, xlsx
 
 TITLES = {
     "police_draft": "公安局2026年度建设计划",
@@ -41,6 +45,11 @@ def plans(world: Any) -> None:
     services.plan_item_add(
         plan=submitted, name="警务云", category="04", estimated_budget="2", by=staff
     )
+    for plan in (draft, submitted):
+        content = xlsx([("导入的项目", "业务信息系统", 1, "")])
+        plan_items_import_start(
+            plan=plan, file_name="a.xlsx", content=io.BytesIO(content), size=len(content), by=staff
+        )
     services.department_plan_transition(plan=submitted, transition="submit", by=staff)
     services.city_plan_create(
         kind="annual_guidance", title=TITLES["city_draft"], start_year=2027, by=bdb
@@ -77,6 +86,14 @@ def item_of(key: str):  # type: ignore[no-untyped-def]
     return args
 
 
+def import_of(key: str):  # type: ignore[no-untyped-def]
+    def args(world: Any) -> list[int]:
+        job = PlanItemImport.objects.get(plan__title=TITLES[key])
+        return [job.plan_id, job.pk]
+
+    return args
+
+
 def shows(key: str):  # type: ignore[no-untyped-def]
     return lambda world: TITLES[key]
 
@@ -86,6 +103,7 @@ def body(**data: Any):  # type: ignore[no-untyped-def]
 
 
 ITEM = body(name="新项目", category="02", estimated_budget="100")
+XLSX_UPLOAD = lambda world: {"file": upload(xlsx([("新项目", "02", 1, "")]))}  # noqa: E731
 
 ACCESS_CASES = [
     # --- pages: city plans
@@ -136,6 +154,30 @@ ACCESS_CASES = [
            allowed_status=(302,), refused="bdb_staff", refused_status=(403,)),
     Access("planning:item_delete", args=item_of("police_draft"), method="post",
            allowed="police_staff", refused="education_staff", allowed_status=(302,)),
+    # --- pages: plan items in Excel
+    Access("planning:items_template", args=dept("police_draft"), allowed="police_staff",
+           refused="education_staff"),
+    Access("planning:items_template", args=dept("police_submitted"), allowed="police_leader",
+           refused="bdb_staff", refused_status=(403,)),
+    Access("planning:items_export", args=dept("police_submitted"), allowed="bdb_staff",
+           refused="caoxian_bdb_staff"),
+    Access("planning:items_export", args=dept("police_draft"), allowed="police_leader", refused="bdb_staff"),
+    Access("planning:items_import", args=dept("police_draft"), allowed="police_staff",
+           refused="education_staff"),
+    Access("planning:items_import", args=dept("police_submitted"), allowed="police_staff",
+           allowed_status=(302,), refused="bdb_staff", refused_status=(403,)),
+    Access("planning:items_import", args=dept("police_draft"), method="post", data=XLSX_UPLOAD,
+           allowed="police_leader", allowed_status=(302,), refused="education_staff"),
+    Access("planning:items_import", args=dept("police_submitted"), method="post", data=XLSX_UPLOAD,
+           allowed="police_staff", allowed_status=(302,), refused="bdb_leader", refused_status=(403,)),
+    Access("planning:import_detail", args=import_of("police_draft"), allowed="police_leader",
+           refused="education_staff"),
+    Access("planning:import_detail", args=import_of("police_submitted"), allowed="bdb_staff",
+           refused="caoxian_bdb_staff"),
+    Access("planning:import_progress", args=import_of("police_draft"), allowed="police_staff",
+           refused="bdb_staff"),
+    Access("planning:import_progress", args=import_of("police_submitted"), allowed="bdb_leader",
+           refused="education_staff"),
     # --- API: city plans
     Access("api:city-plan-list", allowed="police_staff", refused="auditadmin",
            refused_status=(200,), shows=shows("city_published")),
