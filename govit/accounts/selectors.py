@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from .models import Organisation, User
+from .models import Organisation, SavedFilter, User
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
@@ -16,3 +17,16 @@ def organisations_visible_to(user: User) -> QuerySet[Organisation]:
         related.add(jurisdiction.parent_id)
     related.update(jurisdiction.children.values_list("pk", flat=True))
     return Organisation.objects.filter(jurisdiction__in=related).select_related("jurisdiction")
+
+
+def saved_filters_for(user: User, list_key: str) -> QuerySet[SavedFilter]:
+    """The user's own saved filters of one list, by name."""
+    return SavedFilter.objects.filter(user_id=user.pk, list_key=list_key).order_by("name", "id")
+
+
+def saved_filter_get(user: User, pk: int) -> SavedFilter:
+    """One of the user's own saved filters; anybody else's is a 404."""
+    try:
+        return SavedFilter.objects.get(pk=pk, user_id=user.pk)
+    except (SavedFilter.DoesNotExist, ValueError, TypeError):
+        raise Http404("常用筛选不存在") from None

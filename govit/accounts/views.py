@@ -3,17 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from govit.core.errors import ServiceError
 
 from .auth import acting_user
 from .forms import LoginForm
-from .services import user_set_language
+from .permissions import can_save_filters
+from .selectors import saved_filter_get
+from .services import saved_filter_delete, saved_filter_save, user_set_language
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -65,3 +72,44 @@ def set_language(request: HttpRequest) -> HttpResponse:
         "govit_language", language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
     )
     return response
+
+
+# --- saved filters of the lists -----------------------------------------------------------------
+def _back_to_list(request: HttpRequest, query: str = "") -> HttpResponseRedirect:
+    """Back to the list page the form was posted from (``next``: a path of this site)."""
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return HttpResponseRedirect(f"{target}?{query}" if query else target)
+
+
+@require_POST
+def saved_filter_save_view(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    allowed = can_save_filters(user)
+    if not allowed:
+        raise PermissionDenied(allowed.display_message)
+    query = request.POST.get("query", "")
+    try:
+        saved = saved_filter_save(
+            list_key=request.POST.get("list_key", ""),
+            name=request.POST.get("name", ""),
+            query=query,
+            by=user,
+        )
+    except ServiceError as error:
+        messages.error(request, error.display_message)
+        return _back_to_list(request, query)
+    messages.success(request, _("已保存常用筛选“%(name)s”") % {"name": saved.name})
+    return _back_to_list(request, saved.query)
+
+
+@require_POST
+def saved_filter_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    saved = saved_filter_get(user, pk)
+    saved_filter_delete(saved_filter=saved, by=user)
+    messages.success(request, _("已删除常用筛选“%(name)s”") % {"name": saved.name})
+    return _back_to_list(request)

@@ -70,6 +70,23 @@ def current_baseline(project: Any) -> BaselineView:
     return as_view(latest) if latest is not None else original_baseline(project)
 
 
+_READ_MEMO = "_current_baseline_for_reading"
+
+
+def baseline_for_reading(project: Any) -> BaselineView:
+    """``current_baseline`` for pages that only read: computed once per project instance, so
+    the project page's funds, contracts and construction sections share one answer.
+
+    Services never use it: they lock a fresh instance and must see a version written a moment
+    before in the same transaction.
+    """
+    memo = getattr(project, _READ_MEMO, None)
+    if memo is None:
+        memo = current_baseline(project)
+        setattr(project, _READ_MEMO, memo)
+    return memo
+
+
 # What other stages have already committed against the baseline (funds requested or released,
 # contracts signed).  Named by path so that the dependency still points from those apps to
 # this one; each answers ``check(project, proposed: BaselineView) -> list[Decision]``.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .baselines import current_baseline
+from .baselines import baseline_for_reading
 from .models import Baseline, ChangeRequest
 from .selectors import can_read_construction, latest_report, open_incident_count
 
@@ -35,7 +35,7 @@ def project_panel(project: Any, user: Any) -> dict[str, Any] | None:
         return None
     if project.state not in STAGE_STATES and not Baseline.objects.filter(project=project).exists():
         return None
-    baseline = current_baseline(project)
+    baseline = baseline_for_reading(project)
     original = Baseline.objects.filter(project=project, version=1).first()
     changed = original is not None and baseline.version > 1
     return {

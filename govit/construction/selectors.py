@@ -22,7 +22,12 @@ from govit.accounts.roles import JURISDICTION_READERS, Role
 from govit.projects.models import Project
 from govit.projects.selectors import project_get, projects_for
 
-from .baselines import BaselineView, as_view, current_baseline, original_baseline
+from .baselines import (
+    BaselineView,
+    as_view,
+    baseline_for_reading,
+    original_baseline,
+)
 from .models import (
     OPEN_INCIDENT_STATES,
     Baseline,
@@ -237,7 +242,7 @@ class ConstructionOverview:
 
 def construction_overview(project: Project) -> ConstructionOverview:
     milestones = list(milestones_of(project))
-    baseline = current_baseline(project)
+    baseline = baseline_for_reading(project)
     return ConstructionOverview(
         project=project,
         baseline=baseline,

@@ -11,7 +11,6 @@ from govit.core.money import yuan
 from govit.projects.models import Project
 
 from .models import ContractKind, ProcurementMethod
-from .selectors import REGISTER_FILTERS
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -99,12 +98,3 @@ class FilingForm(forms.Form):
         kwargs.setdefault("auto_id", f"id_filing_{contract_pk}_%s")
         kwargs.setdefault("initial", {"filed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-
-
-class RegisterFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="筛选",
-        choices=list(REGISTER_FILTERS.items()),
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )

@@ -139,7 +139,7 @@ class ContractSummary:
 
 
 def contract_summary(project: Project, *, today: date | None = None) -> ContractSummary:
-    from govit.construction.baselines import current_baseline
+    from govit.construction.baselines import baseline_for_reading
 
     today = today or timezone.localdate()
     late = Q(days_late__gt=0) | Q(filed_on__isnull=True, filing_due__lt=today)
@@ -153,7 +153,7 @@ def contract_summary(project: Project, *, today: date | None = None) -> Contract
     return ContractSummary(
         count=numbers["count"],
         total=numbers["total"] or Decimal("0.00"),
-        baseline_total=current_baseline(project).total,
+        baseline_total=baseline_for_reading(project).total,
         unfiled=numbers["unfiled"],
         late=numbers["late"],
         construction_recorded=bool(numbers["construction"]),

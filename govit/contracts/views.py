@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,17 +17,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
+from govit.accounts.selectors import saved_filters_for
 from govit.core.errors import ServiceError
 from govit.core.forms import call_service
+from govit.core.listing import list_response
 from govit.policy.packs import rule
 from govit.projects.models import Project
 
 from . import services
-from .forms import ContractForm, FilingForm, RegisterFilterForm
+from .forms import ContractForm, FilingForm
+from .lists import CONTRACTS
 from .models import Contract
 from .selectors import (
     RECORDING_STATES,
-    REGISTER_FILTERS,
     can_record,
     contract_get,
     contract_summary,
@@ -36,8 +37,6 @@ from .selectors import (
     contracts_project_get,
     register_for,
 )
-
-PAGE_SIZE = 50
 
 
 def _project_page(
@@ -188,24 +187,16 @@ def contract_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def register(request: HttpRequest) -> HttpResponse:
-    """BDB, Finance and Audit: every contract of their jurisdiction, unfiled or late first."""
+    """BDB, Finance and Audit: every contract of their jurisdiction (newest signing first),
+    filtered, searched, sorted, paged by keyset, exported as the 合同备案台账."""
     user = acting_user(request)
-    filters = RegisterFilterForm(request.GET or None)
-    status = "all"
-    if filters.is_valid():
-        status = filters.cleaned_data["status"] or "all"
     today = timezone.localdate()
-    page = Paginator(register_for(user, status, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    return list_response(
         request,
-        "contracts/pages/list.html",
-        {
-            "page": page,
-            "rows": [{"contract": c, "overdue": c.overdue(today)} for c in page.object_list],
-            "filters": filters,
-            "status": status,
-            "status_label": REGISTER_FILTERS[status],
-        },
+        CONTRACTS,
+        register_for(user),
+        user=user,
+        template="contracts/pages/list.html",
+        context={"saved_filters": saved_filters_for(user, CONTRACTS.key)},
+        present=lambda page: [{"contract": c, "overdue": c.overdue(today)} for c in page],
     )

@@ -27,7 +27,7 @@ from django.http import Http404
 from govit.accounts.models import User
 from govit.accounts.roles import Role
 from govit.applications.models import CountyParticipant
-from govit.construction.baselines import BaselineView, current_baseline
+from govit.construction.baselines import BaselineView, baseline_for_reading
 from govit.projects.models import Project
 from govit.projects.selectors import project_get
 
@@ -246,7 +246,7 @@ class FundsOverview:
 
 def funds_overview(project: Project) -> FundsOverview:
     """The project's funds (the caller has checked ``can_read_funds``)."""
-    baseline = current_baseline(project)
+    baseline = baseline_for_reading(project)
     batches = list(
         _batches().filter(project=project).prefetch_related("lines__budget_line").order_by("number")
     )
@@ -303,3 +303,37 @@ def batch_verdict(batch: FundBatch, on: date) -> Eligibility | None:
     if not batch.is_pending:
         return None
     return funding_eligibility(batch.project, on=on, kind=batch.kind, batch=batch)
+
+
+# --- the list of every batch (funds:batches) ---------------------------------------------------
+BATCH_LIST_ROLES = (
+    Role.UNIT_STAFF,
+    Role.UNIT_LEADER,
+    *JURISDICTION_FUNDS_READERS,
+    *COUNTY_FUNDS_READERS,
+)
+
+
+def batch_list_for(user: User) -> QuerySet[FundBatch]:
+    """The batches of the list ``funds:batches`` (403 for a role that reads no funds).
+
+    A unit: its own projects' batches; BDB, Finance, Audit and the leading group: every batch
+    of their jurisdiction's projects; a county's Finance and Audit also the batches its own
+    budget pays for city projects (Art. 25) — the city's batches of such a project stay on
+    the project's funds page.  Each row is one ``batches_for`` also gives (no join that could
+    repeat a row), with the project, its unit and the payer.
+    """
+    if not user.has_any_role(*BATCH_LIST_ROLES):
+        raise PermissionDenied("只有建设单位、大数据局、财政局、审计局和专项小组可以查看资金批次")
+    jurisdiction_id = _jurisdiction_id(user)
+    base = FundBatch.objects.select_related("project__organisation", "payer__jurisdiction")
+    if jurisdiction_id is None:
+        return base.none()
+    condition = Q(pk__in=[])
+    if user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER):
+        condition |= Q(project__organisation_id=user.organisation_id)
+    if user.has_any_role(*JURISDICTION_FUNDS_READERS):
+        condition |= Q(project__jurisdiction_id=jurisdiction_id)
+    if user.has_any_role(*COUNTY_FUNDS_READERS):
+        condition |= Q(payer__jurisdiction_id=jurisdiction_id)
+    return base.filter(condition)

@@ -7,6 +7,7 @@ from . import views
 app_name = "funds"
 urlpatterns = [
     path("queue/", views.queue, name="queue"),
+    path("batches/", views.batches, name="batches"),
     path("projects/<int:pk>/", views.project, name="project"),
     path("projects/<int:pk>/request/", views.request_construction, name="request"),
     path("projects/<int:pk>/om-request/", views.request_om, name="om_request"),

@@ -22,11 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.accounts.selectors import saved_filters_for
 from govit.applications.downloads import document_response
 from govit.audit.models import Event
 from govit.audit.selectors import can_read_history
 from govit.core.errors import ServiceError
 from govit.core.forms import attach_error
+from govit.core.listing import list_response
 from govit.core.money import yuan
 from govit.projects.models import Project
 
@@ -40,9 +42,11 @@ from .forms import (
     ReleaseForm,
     WithdrawForm,
 )
+from .lists import BATCHES
 from .models import BatchState, FundBatch, FundKind
 from .selectors import (
     batch_get,
+    batch_list_for,
     funds_overview,
     funds_project_get,
     is_owner,
@@ -375,4 +379,20 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "funds/pages/queue.html",
         {"rows": rows, "state": state, "today": today},
+    )
+
+
+# --- every batch in scope -------------------------------------------------------------------
+@require_GET
+def batches(request: HttpRequest) -> HttpResponse:
+    """资金批次：every batch the user may read — filters, search, sorting, keyset pages and
+    the 资金批次台账 export."""
+    user = acting_user(request)
+    return list_response(
+        request,
+        BATCHES,
+        batch_list_for(user),
+        user=user,
+        template="funds/pages/batches.html",
+        context={"saved_filters": saved_filters_for(user, BATCHES.key)},
     )

@@ -18,20 +18,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.accounts.selectors import saved_filters_for
 from govit.audit.models import Event
 from govit.core.errors import ServiceError
 from govit.core.forms import attach_error
+from govit.core.listing import list_response
 
 from . import services
-from .forms import FilterForm, WaiveForm
+from .forms import WaiveForm
 from .links import obligation_rows
+from .lists import OBLIGATIONS
 from .models import Obligation, ObligationState
 from .selectors import (
     TODO_ROLES,
     can_see_map,
     compliance_map,
     obligation_get,
-    obligations_filtered,
+    obligations_for,
     todo_for,
 )
 
@@ -63,25 +66,20 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def obligation_list(request: HttpRequest) -> HttpResponse:
+    """Every obligation in scope (the compliance map drills down here): filters, search,
+    sorting, keyset pages and the 期限事项台账 export."""
     user = acting_user(request)
-    filters = FilterForm(request.GET or None)
-    chosen = filters.filters()
-    page = Paginator(obligations_filtered(user, chosen), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return list_response(
         request,
-        "obligations/pages/list.html",
-        {
-            "rows": obligation_rows(page.object_list),
-            "page": page,
-            "filters": filters,
-            "chosen": chosen,
-            "query": query.urlencode(),
+        OBLIGATIONS,
+        obligations_for(user),
+        user=user,
+        template="obligations/pages/list.html",
+        context={
             "can_see_map": can_see_map(user),
+            "saved_filters": saved_filters_for(user, OBLIGATIONS.key),
         },
+        present=obligation_rows,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 
 PANELS: list[tuple[str, str]] = [
     # (function path, template)
+    ("govit.obligations.panels.project_panel", "obligations/partials/project_panel.html"),
     ("govit.applications.panels.project_panel", "applications/partials/project_panel.html"),
     ("govit.reviews.panels.project_panel", "reviews/partials/project_panel.html"),
     ("govit.funds.panels.project_panel", "funds/partials/project_panel.html"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,26 +10,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govit.accounts.auth import acting_user
 from govit.accounts.roles import Role
-from govit.audit.selectors import can_read_history, history_of
+from govit.accounts.selectors import saved_filters_for
 from govit.core.errors import ServiceError
+from govit.core.listing import list_response
 
 from . import services
 from .forms import ProjectCreateForm, TransitionForm
+from .lists import PROJECTS
+from .page import lifecycle, project_timeline
 from .panels import panels_for
 from .selectors import project_get, projects_for
-from .workflow import MAIN_LINE, PROJECT_MACHINE
+from .workflow import PROJECT_MACHINE
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
+    """Every project in the user's scope: filters, search, sorting, keyset pages, 台账 export."""
     user = acting_user(request)
-    queryset = projects_for(user).order_by("-updated_at", "-id")
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    return render(
+    return list_response(
         request,
-        "projects/pages/list.html",
-        {
-            "page": page,
+        PROJECTS,
+        projects_for(user),
+        user=user,
+        template="projects/pages/list.html",
+        context={
             "can_create": user.has_role(Role.UNIT_STAFF),
+            "saved_filters": saved_filters_for(user, PROJECTS.key),
         },
     )
 
@@ -56,32 +60,18 @@ def project_new(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/pages/new.html", {"form": form})
 
 
-def _lifecycle_steps(state: str) -> list[dict[str, object]]:
-    position = MAIN_LINE.index(state) if state in MAIN_LINE else -1
-    return [
-        {
-            "code": code,
-            "label": PROJECT_MACHINE.states[code].display_label,
-            "status": "current" if code == state else ("done" if index < position else "todo"),
-        }
-        for index, code in enumerate(MAIN_LINE)
-    ]
-
-
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     project = project_get(user, pk)
-    options = PROJECT_MACHINE.options(project, user)
     return render(
         request,
         "projects/pages/detail.html",
         {
             "project": project,
             "state": PROJECT_MACHINE.state_of(project),
-            "steps": _lifecycle_steps(project.state),
-            "off_main_line": project.state not in MAIN_LINE,
-            "options": options,
-            "history": history_of(project, user=user) if can_read_history(user) else None,
+            "lifecycle": lifecycle(project),
+            "options": PROJECT_MACHINE.options(project, user),
+            "timeline": project_timeline(user, project, before=request.GET.get("timeline_before")),
             "transition_form": TransitionForm(),
             "panels": panels_for(project, user),
         },

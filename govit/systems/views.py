@@ -20,10 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
+from govit.accounts.selectors import saved_filters_for
 from govit.applications.models import CatalogueEntry
 from govit.core.decisions import article_label
 from govit.core.errors import ServiceError
 from govit.core.forms import attach_error
+from govit.core.listing import list_response
 from govit.obligations.models import Obligation
 from govit.obligations.services import key_of
 from govit.projects.models import Project
@@ -42,6 +44,7 @@ from .forms import (
     SystemForm,
     SystemUpdateForm,
 )
+from .lists import SYSTEMS
 from .models import InformationSystem, SharingInterface
 from .selectors import (
     REGISTER_STATES,
@@ -73,12 +76,16 @@ def _run(form: Form, action: Any) -> tuple[Any, int]:
 # --- registry ----------------------------------------------------------------------------
 @require_http_methods(["GET"])
 def registry(request: HttpRequest) -> HttpResponse:
+    """The systems in scope: filters, search, sorting, keyset pages, the 信息系统台账 export."""
     user = acting_user(request)
-    page = Paginator(systems_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_response(
         request,
-        "systems/pages/list.html",
-        {"page": page, "rows": [{"system": s, "sharing": is_sharing(s)} for s in page]},
+        SYSTEMS,
+        systems_for(user),
+        user=user,
+        template="systems/pages/list.html",
+        context={"saved_filters": saved_filters_for(user, SYSTEMS.key)},
+        present=lambda page: [{"system": s, "sharing": is_sharing(s)} for s in page],
     )
 
 

@@ -105,6 +105,14 @@ ACCESS_CASES = [
         shows=queue_marker,
     ),
     Access("funds:queue", allowed="auditor", refused=ANONYMOUS, refused_status=(302,)),
+    Access("funds:batches", allowed="finance", refused="expert", refused_status=(403,)),
+    Access(
+        "funds:batches",
+        allowed="police_staff",
+        refused="education_staff",
+        refused_status=(200,),
+        shows=lambda w: f'data-testid="batch-{w.batches["requested"].pk}"',
+    ),
     Access("funds:project", args=project, allowed="police_staff", refused="caoxian_bdb_staff"),
     Access(
         "funds:project", args=project, allowed="finance", refused="expert", refused_status=(403,)

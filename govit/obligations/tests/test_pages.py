@@ -112,9 +112,10 @@ def _queries(duties: Duties, django_assert_num_queries: Any, name: str, count: i
 
 # Session, user and roles (3), the two GROUP BY queries (2), the session save (3).
 MAP_QUERIES = 8
-# Session, user and roles (3), count and page of obligations with projects and owners (2), the
-# working-day calendar of the page (1), the session save (3).
-LIST_QUERIES = 9
+# Session, user and roles (3), count (capped) and page of obligations with projects and owners
+# (2), the working-day calendar of the page (1), the user's saved filters (1), the session
+# save (3).
+LIST_QUERIES = 10
 
 
 def test_the_map_costs_the_same_however_many_obligations(
