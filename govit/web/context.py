@@ -10,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from govit.accounts.roles import Role
 
+from .dashboards.common import DASHBOARD_ROLES
+
 # (label, url name, roles that see it; empty = every signed-in user)
 NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
     (_("首页"), "web:home", frozenset()),
+    # Every role that has a dashboard (web.dashboards.common.DASHBOARDS); the others (experts,
+    # NDRC, secrecy, crypto, evaluators) work from their own pages and would only meet a 403.
+    (_("工作台"), "web:dashboard", DASHBOARD_ROLES),
     (_("项目"), "projects:list", frozenset()),
     (_("规划与计划"), "planning:city_list", frozenset()),
     (_("我的评审"), "reviews:mine", frozenset({Role.EXPERT})),
@@ -38,10 +43,30 @@ NAVIGATION: list[tuple[Any, str, frozenset[str]]] = [
         "funds:queue",
         frozenset({Role.FINANCE, Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT}),
     ),
+    (
+        _("资金批次"),
+        "funds:batches",
+        frozenset(
+            {
+                Role.FINANCE,
+                Role.BDB_STAFF,
+                Role.BDB_LEADER,
+                Role.AUDIT,
+                Role.OVERSEER,
+                Role.UNIT_STAFF,
+                Role.UNIT_LEADER,
+            }
+        ),
+    ),
     (_("我的待办"), "obligations:mine", frozenset({Role.UNIT_STAFF, Role.UNIT_LEADER})),
     (
         _("合规地图"),
         "obligations:map",
+        frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT, Role.OVERSEER}),
+    ),
+    (
+        _("期限事项"),
+        "obligations:list",
         frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT, Role.OVERSEER}),
     ),
     (

@@ -7,6 +7,26 @@ from govit.core.testing.access import ANONYMOUS, Access, check_access
 ACCESS_CASES = [
     # Deny by default: an anonymous visitor is sent to the login page.
     Access("web:home", allowed="police_staff", refused=ANONYMOUS, refused_status=(302,)),
+    # Dashboards: a role without one is refused with a 403 that says who may use it.
+    Access(
+        "web:dashboard",
+        allowed="police_staff",
+        allowed_status=(302,),
+        refused="expert",
+        refused_status=(403,),
+    ),
+    Access("web:dashboard_bdb", allowed="bdb_staff", refused="police_staff", refused_status=(403,)),
+    Access(
+        "web:dashboard_overview", allowed="overseer", refused="bdb_staff", refused_status=(403,)
+    ),
+    Access(
+        "web:dashboard_finance", allowed="finance", refused="police_staff", refused_status=(403,)
+    ),
+    Access(
+        "web:dashboard_department", allowed="police_staff", refused="finance", refused_status=(403,)
+    ),
+    Access("web:dashboard_audit", allowed="auditor", refused="police_staff", refused_status=(403,)),
+    Access("web:history_search", allowed="auditor", refused="police_staff", refused_status=(403,)),
 ]
 
 
