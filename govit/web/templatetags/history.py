@@ -27,3 +27,11 @@ def as_pairs(values: Any) -> list[tuple[str, str]]:
     if not isinstance(values, dict):
         return [] if values in (None, "") else [("", _text(values))]
     return [(str(key), _text(value)) for key, value in values.items()]
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """``contracts.file`` → 合同备案, ``project.approve`` → 批准 (the code where none is defined)."""
+    from govit.projects.page import event_label
+
+    return event_label(action)

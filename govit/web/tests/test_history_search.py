@@ -77,6 +77,17 @@ def test_search_by_action_prefix(world: World, events: dict[str, Event]) -> None
     assert approvals == [events["approved"].seq]
 
 
+def test_actions_read_as_words_with_their_code_beside(
+    world: World, events: dict[str, Event]
+) -> None:
+    from govit.projects.workflow import PROJECT_MACHINE
+
+    page = search(world, "auditor", action="project.approve").content.decode()
+    row = page.split(f'data-testid="event-{events["approved"].seq}"', 1)[1].split("</tr>", 1)[0]
+    assert PROJECT_MACHINE.transitions["approve"].label in row
+    assert "<code>project.approve</code>" in row
+
+
 def test_search_by_object_type_id_and_name(world: World, events: dict[str, Event]) -> None:
     police = world.project("police")
     by_name = seqs(search(world, "auditor", object="智慧公安"))
