@@ -15,6 +15,30 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
     "project.create": _("创建项目"),
+    "project.note": _("备注"),
+    # accounts, notifications, administration
+    "accounts.language": _("切换界面语言"),
+    "accounts.saved_filter_save": _("保存常用筛选"),
+    "accounts.saved_filter_delete": _("删除常用筛选"),
+    "accounts.token_create": _("签发 API 令牌"),
+    "accounts.token_revoke": _("吊销 API 令牌"),
+    "admin.delete": _("系统管理删除"),
+    "notifications.notify": _("发送通知"),
+    "notifications.read": _("阅读通知"),
+    "notifications.read_all": _("全部通知标为已读"),
+    # plans (Art. 5–7)
+    "planning.city_plan_create": _("新建全市规划或计划"),
+    "planning.city_plan_update": _("修改全市规划或计划"),
+    "planning.department_plan_create": _("新建部门规划或计划"),
+    "planning.department_plan_update": _("修改部门规划或计划"),
+    "planning.plan_item_add": _("新增计划项目"),
+    "planning.plan_item_update": _("修改计划项目"),
+    "planning.plan_item_remove": _("删除计划项目"),
+    "planning.plan_items_import_upload": _("上传计划项目导入文件"),
+    "planning.plan_items_import": _("用 Excel 导入计划项目"),
+    "planning.plan_items_import_refuse": _("计划项目导入未通过校验"),
+    # official documents
+    "officialdocs.issue": _("生成公文"),
     # dossier (Art. 7–12, 25, 27, 31–33)
     "applications.document_upload": _("上传材料"),
     "applications.document_metadata_add": _("登记材料（仅元数据）"),
