@@ -23,7 +23,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from govit.applications.testing import pdf_bytes
-from govit.testing.world import PASSWORD, World
+from govit.testing.world import World
+
+from .journeys import expect_success, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -38,26 +40,11 @@ APPROVED = REQUESTED - CARRIED_CUT
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("current-user")).to_contain_text(username)
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="退出登录").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 def form_headed(page: Page, heading: str) -> Locator:
     """The one form on the page that carries ``heading`` (the dossier has many forms)."""
     return page.locator("form").filter(has=page.get_by_role("heading", name=heading, exact=True))
-
-
-def expect_success(page: Page, text: str) -> None:
-    expect(page.locator(".alert-success")).to_contain_text(text)
 
 
 def transition(page: Page, code: str) -> None:

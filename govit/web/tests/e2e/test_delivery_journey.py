@@ -44,7 +44,9 @@ from pytest_django.live_server_helper import LiveServer
 from govit.applications.testing import pdf_bytes
 from govit.contracts.uscc import check_character
 from govit.projects.services import project_transition
-from govit.testing.world import PASSWORD, World, build_world
+from govit.testing.world import World, build_world
+
+from .journeys import expect_state, expect_success, menu, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -107,37 +109,12 @@ def in_procurement(world: World) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("current-user")).to_contain_text(username)
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="退出登录").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-
-
-def menu(page: Page, entry: str) -> None:
-    page.get_by_role("navigation", name="主导航").get_by_role(
-        "link", name=entry, exact=True
-    ).click()
 
 
 def open_project(page: Page) -> None:
     menu(page, "项目")
     page.get_by_role("link", name=PROJECT_NAME, exact=True).click()
     expect(page.get_by_role("heading", name=PROJECT_NAME, level=1)).to_be_visible()
-
-
-def expect_state(page: Page, label: str) -> None:
-    expect(page.get_by_test_id("project-state")).to_have_text(label)
-
-
-def expect_success(page: Page, text: str | re.Pattern[str]) -> None:
-    expect(page.locator(".alert-success")).to_contain_text(text)
 
 
 def iso(day: date) -> str:

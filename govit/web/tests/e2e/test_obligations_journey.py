@@ -13,16 +13,11 @@ from playwright.sync_api import Page, expect
 from govit.obligations.models import DayCount, ObligationKind
 from govit.obligations.scan import run_scan
 from govit.obligations.testing import open_for
-from govit.testing.world import PASSWORD, World
+from govit.testing.world import World
+
+from .journeys import sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_a_department_sees_its_to_do_list_and_bdb_the_compliance_map(
