@@ -667,11 +667,9 @@ def mlps_record(
             report=document,
             recorded_by=by,
         )
-        _fulfil_all(locked, "mlps", assessed, by)
-        _resync(locked, project, today, by)
-        next_due = _next_due(locked, "mlps")
-        MlpsAssessment.objects.filter(pk=assessment.pk).update(next_due=next_due)
-        assessment.next_due = next_due
+        next_due = _complete_period(
+            locked, project, "mlps", assessment, on=assessed, today=today, by=by
+        )
         record(
             action="systems.mlps_record",
             obj=project,
@@ -726,11 +724,9 @@ def crypto_record(
             report=document,
             recorded_by=by,
         )
-        _fulfil_all(locked, "crypto", evaluated, by)
-        _resync(locked, project, today, by)
-        next_due = _next_due(locked, "crypto")
-        CryptoEvaluation.objects.filter(pk=evaluation.pk).update(next_due=next_due)
-        evaluation.next_due = next_due
+        next_due = _complete_period(
+            locked, project, "crypto", evaluation, on=evaluated, today=today, by=by
+        )
         record(
             action="systems.crypto_record",
             obj=project,
@@ -819,11 +815,7 @@ def om_file(
             contract_ref=contract_ref,
             recorded_by=by,
         )
-        _fulfil_all(locked, "om", filed, by)
-        _resync(locked, project, today, by)
-        next_due = _next_due(locked, "om")
-        OmFiling.objects.filter(pk=filing.pk).update(next_due=next_due)
-        filing.next_due = next_due
+        next_due = _complete_period(locked, project, "om", filing, on=filed, today=today, by=by)
         record(
             action="systems.om_file",
             obj=project,
@@ -839,6 +831,23 @@ def om_file(
     return filing
 
 
-def _next_due(system: InformationSystem, tag: str) -> date | None:
-    found = sorted(_unfinished(system, tag), key=lambda o: o.due_on)
-    return found[0].due_on if found else None
+def _complete_period(
+    system: InformationSystem,
+    project: Project,
+    tag: str,
+    done: MlpsAssessment | CryptoEvaluation | OmFiling,
+    *,
+    on: date,
+    today: date,
+    by: User,
+) -> date | None:
+    """A periodic duty done on ``on`` (an assessment, an evaluation, a filing): fulfil its open
+    obligations, let the system open the next period, and write that period's due date on the
+    record that closed this one."""
+    _fulfil_all(system, tag, on, by)
+    _resync(system, project, today, by)
+    upcoming = sorted(_unfinished(system, tag), key=lambda o: o.due_on)
+    next_due = upcoming[0].due_on if upcoming else None
+    type(done).objects.filter(pk=done.pk).update(next_due=next_due)
+    done.next_due = next_due
+    return next_due
