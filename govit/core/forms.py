@@ -17,10 +17,15 @@ def attach_error(form: Any, error: ServiceError) -> int:
     return 400 if isinstance(error, InvalidInput) else error.status
 
 
+def run_service(form: Any, action: Callable[[], T]) -> tuple[T | None, int]:
+    """Run one service: (its result, 200), or — refused — (None, the status to answer with)
+    with the refusal on ``form``, for a page that shows the form again."""
+    try:
+        return action(), 200
+    except ServiceError as error:
+        return None, attach_error(form, error)
+
+
 def call_service(form: Any, action: Callable[[], T]) -> T | None:
     """Run one service; a refusal becomes an error on ``form`` and the answer is ``None``."""
-    try:
-        return action()
-    except ServiceError as error:
-        attach_error(form, error)
-        return None
+    return run_service(form, action)[0]

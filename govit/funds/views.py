@@ -26,8 +26,7 @@ from govit.accounts.selectors import saved_filters_for
 from govit.applications.downloads import document_response
 from govit.audit.models import Event
 from govit.audit.selectors import can_read_history
-from govit.core.errors import ServiceError
-from govit.core.forms import attach_error
+from govit.core.forms import run_service
 from govit.core.listing import list_response
 from govit.core.money import yuan
 from govit.projects.models import Project
@@ -61,14 +60,6 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "refuse": RefuseForm,
     "withdraw": WithdrawForm,
 }
-
-
-def _call(form: forms.Form, action: Callable[[], T]) -> tuple[T | None, int]:
-    """Run one service; a refusal becomes an error on the form, with the status to answer."""
-    try:
-        return action(), 200
-    except ServiceError as error:
-        return None, attach_error(form, error)
 
 
 def _is_requester(user: User, project: Project) -> bool:
@@ -178,7 +169,7 @@ def request_construction(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.fund_batch_request(
                 project=project,
@@ -207,7 +198,7 @@ def request_om(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.om_funds_request(
                 project=project,
@@ -295,7 +286,7 @@ def _act(
     form = ACTION_FORMS[code](request.POST, auto_id=f"id_b{found.pk}_{code}_%s")
     status = 400
     if form.is_valid():
-        done, status = _call(form, lambda: run(user, found, form.cleaned_data))
+        done, status = run_service(form, lambda: run(user, found, form.cleaned_data))
         if done is not None:
             messages.success(request, done_message % {"number": done.number})
             return redirect("funds:batch", pk=done.pk)

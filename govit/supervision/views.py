@@ -6,7 +6,6 @@ project or order outside the user's scope is a 404, an action their role may not
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
@@ -20,8 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from govit.accounts.auth import acting_user
 from govit.accounts.models import Organisation, User
 from govit.accounts.roles import Role
-from govit.core.errors import ServiceError
-from govit.core.forms import attach_error
+from govit.core.forms import run_service
 from govit.projects.models import Project
 
 from . import rules, services
@@ -51,15 +49,6 @@ from .selectors import (
 )
 
 T = TypeVar("T")
-
-
-def _call(form: forms.Form, action: Callable[[], T]) -> tuple[T | None, int]:
-    """Run one service; a refusal becomes an error on the form, with the status to answer
-    (400 for bad input, 409 for a rule of the measures)."""
-    try:
-        return action(), 200
-    except ServiceError as error:
-        return None, attach_error(form, error)
 
 
 def _forbid(zh: str) -> PermissionDenied:
@@ -112,7 +101,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.inspection_plan(
                 title=data["title"],
@@ -183,7 +172,7 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.finding_record(
                 inspection=record,
@@ -208,7 +197,7 @@ def inspection_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApproveForm(request.POST)
     status = 400
     if form.is_valid():
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.inspection_approve(
                 inspection=record, note=form.cleaned_data["note"], by=user
@@ -230,7 +219,7 @@ def order_issue(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.order_issue(
                 finding=finding,
@@ -293,7 +282,7 @@ def order_answer(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.order_answer(
                 order=record,
@@ -320,7 +309,7 @@ def order_decide(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.order_decide(
                 order=record, decision=data["decision"], reason=data["reason"], by=user
@@ -389,7 +378,7 @@ def sanction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.sanction_decide(
                 project=record, kind=data["kind"], reason=data["reason"], by=user
@@ -411,7 +400,7 @@ def sanction_lift(request: HttpRequest, pk: int) -> HttpResponse:
     form = LiftForm(request.POST, prefix=f"lift-{sanction.pk}")
     status = 400
     if form.is_valid():
-        done, status = _call(
+        done, status = run_service(
             form,
             lambda: services.sanction_lift(
                 sanction=sanction, reason=form.cleaned_data["reason"], by=user

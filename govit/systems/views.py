@@ -23,8 +23,7 @@ from govit.accounts.models import User
 from govit.accounts.selectors import saved_filters_for
 from govit.applications.models import CatalogueEntry
 from govit.core.decisions import article_label
-from govit.core.errors import ServiceError
-from govit.core.forms import attach_error
+from govit.core.forms import run_service
 from govit.core.listing import list_response
 from govit.obligations.models import Obligation
 from govit.obligations.services import key_of
@@ -63,14 +62,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
-
-
-def _run(form: Form, action: Any) -> tuple[Any, int]:
-    """One service call; a refusal goes on ``form`` and gives the status to answer with."""
-    try:
-        return action(), 200
-    except ServiceError as error:
-        return None, attach_error(form, error)
 
 
 # --- registry ----------------------------------------------------------------------------
@@ -149,7 +140,7 @@ def project_systems(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         data = form.service_data()
-        done, status = _run(
+        done, status = run_service(
             form,
             lambda: services.system_register(
                 project=project, name=form.cleaned_data["name"], by=user, **data
@@ -175,7 +166,7 @@ def entry_system(request: HttpRequest, pk: int) -> HttpResponse:
     form = EntrySystemForm(request.POST, entry_pk=entry.pk, systems=list(systems_of(project)))
     status = 400
     if form.is_valid():
-        done, status = _run(
+        done, status = run_service(
             form,
             lambda: services.entry_assign_system(
                 entry=entry, system=form.cleaned_data["system"] or None, by=user
@@ -297,7 +288,7 @@ def _maintain_post(
     form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
     status = 400
     if form.is_valid():
-        done, status = _run(form, lambda: call(system, form.cleaned_data, user))
+        done, status = run_service(form, lambda: call(system, form.cleaned_data, user))
         if done is not None:
             messages.success(request, success)
             return redirect("systems:detail", pk=system.pk)
@@ -379,7 +370,7 @@ def interface_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterfaceStatusForm(request.POST, interface_pk=interface.pk)
     status = 400
     if form.is_valid():
-        done, status = _run(
+        done, status = run_service(
             form,
             lambda: services.interface_set_status(
                 interface=interface, status=form.cleaned_data["status"], by=user
@@ -402,7 +393,7 @@ def inspection_record(request: HttpRequest, pk: int) -> HttpResponse:
     form = InspectionForm(request.POST)
     status = 400
     if form.is_valid():
-        done, status = _run(
+        done, status = run_service(
             form,
             lambda: services.inspection_record(system=system, by=user, **form.cleaned_data),
         )
@@ -473,7 +464,9 @@ def database_add(request: HttpRequest) -> HttpResponse:
     form = DatabaseForm(request.POST)
     status = 400
     if form.is_valid():
-        done, status = _run(form, lambda: services.database_create(by=user, **form.cleaned_data))
+        done, status = run_service(
+            form, lambda: services.database_create(by=user, **form.cleaned_data)
+        )
         if done is not None:
             messages.success(request, _("已新增资源库 %(name)s") % {"name": done.name})
             return redirect("systems:catalogue")
@@ -491,7 +484,7 @@ def entry_databases(request: HttpRequest, pk: int) -> HttpResponse:
     form = EntryDatabasesForm(request.POST, entry_pk=entry.pk, databases=list(databases_for(user)))
     status = 400
     if form.is_valid():
-        done, status = _run(
+        done, status = run_service(
             form,
             lambda: services.entry_assign_databases(
                 entry=entry, databases=form.cleaned_data["databases"], by=user
