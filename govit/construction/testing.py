@@ -34,11 +34,6 @@ def in_construction(world: Any, key: str = "police", *, started_on: date | None 
     return world.project(key)
 
 
-def put_in_state(project: Project, state: str) -> Project:
-    Project.objects.filter(pk=project.pk).update(state=state)
-    return Project.objects.with_owner().get(pk=project.pk)
-
-
 DEFAULT_MILESTONES = (("需求调研完成", 30), ("系统上线试运行", 150), ("初步验收", 170))
 
 

@@ -12,13 +12,11 @@ steps that reach them.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-from django.utils import timezone
 
 from govit.accounts.models import Jurisdiction, User
 from govit.applications.models import BudgetLine, CountyParticipant
 from govit.projects.models import Project
+from govit.projects.testing import put_in_state
 from govit.testing.world import World
 
 from . import services
@@ -33,12 +31,6 @@ def owner_staff(world: World, project: Project) -> User:
 def in_procurement(world: World, key: str = "police") -> Project:
     """Reviewed, approved (signed opinion) and in procurement."""
     return world.in_procurement(key)
-
-
-def put_in_state(project: Project, state: str, **fields: Any) -> Project:
-    """Set the state directly (the steps that reach it belong to other stage apps)."""
-    Project.objects.filter(pk=project.pk).update(state=state, updated_at=timezone.now(), **fields)
-    return Project.objects.with_owner().get(pk=project.pk)
 
 
 def lines_of(project: Project) -> dict[str, BudgetLine]:

@@ -17,8 +17,8 @@ from govit.construction import services
 from govit.construction.baselines import current_baseline
 from govit.construction.models import Baseline, ChangeRequest, Milestone
 from govit.construction.selectors import baseline_comparison
-from govit.construction.testing import put_in_state
 from govit.core.errors import InvalidInput, RuleViolation
+from govit.projects.testing import put_in_state
 
 from .conftest import COMPLETION, Building
 

@@ -14,8 +14,8 @@ from govit.applications.testing import pdf_bytes
 from govit.audit.models import Event
 from govit.construction import services
 from govit.construction.models import Incident, Milestone, ProgressReport
-from govit.construction.testing import put_in_state
 from govit.core.errors import InvalidInput, RuleViolation
+from govit.projects.testing import put_in_state
 
 from .conftest import Building, at
 

@@ -13,7 +13,7 @@ from govit.applications.testing import pdf_bytes
 from govit.construction import services
 from govit.construction.baselines import current_baseline
 from govit.construction.models import Baseline, ChangeRequest, Incident, Milestone, ProgressReport
-from govit.construction.testing import put_in_state
+from govit.projects.testing import put_in_state
 
 from .conftest import DAY_50, Building, at, client_for, field_error
 

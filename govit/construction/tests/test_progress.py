@@ -15,9 +15,9 @@ from govit.applications.testing import pdf_bytes
 from govit.audit.models import Event
 from govit.construction import services
 from govit.construction.models import ProgressReport
-from govit.construction.testing import put_in_state
 from govit.core.errors import InvalidInput, RuleViolation
 from govit.policy.models import PolicyRule
+from govit.projects.testing import put_in_state
 
 from .conftest import DAY_50, START, Building, at
 

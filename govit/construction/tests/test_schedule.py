@@ -15,8 +15,9 @@ from govit.construction import services
 from govit.construction.baselines import current_baseline
 from govit.construction.models import Baseline, Milestone
 from govit.construction.services import MilestoneInput
-from govit.construction.testing import put_in_state, with_schedule
+from govit.construction.testing import with_schedule
 from govit.core.errors import InvalidInput, RuleViolation
+from govit.projects.testing import put_in_state
 
 from .conftest import COMPLETION, START, Building, at
 

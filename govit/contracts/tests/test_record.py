@@ -23,6 +23,7 @@ from govit.contracts.services import contract_record
 from govit.contracts.testing import SUPPLIER_USCC, record_contract
 from govit.core.errors import InvalidInput, RuleViolation, ServiceError
 from govit.projects.models import Project
+from govit.projects.testing import put_in_state
 from govit.testing.world import World
 
 from .conftest import APPROVED
@@ -62,11 +63,6 @@ def assert_nothing_saved(media: Path) -> None:
     for content in (CONTRACT_PDF, plain_zip_bytes()):
         sm3 = hashlib.new("sm3", content).hexdigest()
         assert not (media / "documents" / sm3[:2] / sm3).exists()
-
-
-def put_in_state(project: Project, state: str, **fields: Any) -> Project:
-    Project.objects.filter(pk=project.pk).update(state=state, **fields)
-    return Project.objects.with_owner().get(pk=project.pk)
 
 
 # --- the happy path -------------------------------------------------------------------------

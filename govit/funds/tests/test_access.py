@@ -14,7 +14,8 @@ import pytest
 from django.utils import timezone
 
 from govit.core.testing.access import ANONYMOUS, Access, check_access
-from govit.funds.testing import confirmed_batch, put_in_state, request_batch
+from govit.funds.testing import confirmed_batch, request_batch
+from govit.projects.testing import put_in_state
 
 from .conftest import Funded
 

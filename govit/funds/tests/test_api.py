@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govit.funds.models import BatchState, FundBatch
-from govit.funds.testing import confirmed_batch, put_in_state, request_batch
+from govit.funds.testing import confirmed_batch, request_batch
+from govit.projects.testing import put_in_state
 
 from .conftest import Funded
 

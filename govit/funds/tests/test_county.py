@@ -14,7 +14,8 @@ from govit.core.errors import RuleViolation
 from govit.funds import ledger, services
 from govit.funds.models import BatchState, FundKind
 from govit.funds.selectors import funds_overview, queue_for
-from govit.funds.testing import confirmed_batch, put_in_state, request_batch
+from govit.funds.testing import confirmed_batch, request_batch
+from govit.projects.testing import put_in_state
 
 from .conftest import Funded
 

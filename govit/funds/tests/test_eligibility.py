@@ -14,7 +14,8 @@ from govit.core.errors import InvalidInput
 from govit.funds import eligibility
 from govit.funds.eligibility import funding_eligibility
 from govit.funds.models import FundKind
-from govit.funds.testing import put_in_state, request_batch
+from govit.funds.testing import request_batch
+from govit.projects.testing import put_in_state
 from govit.reviews.models import NdrcDecision
 
 from .conftest import Funded

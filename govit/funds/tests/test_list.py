@@ -19,8 +19,9 @@ from django.urls import reverse
 from govit.core.excel import MONEY_FORMAT
 from govit.core.testing.sheets import column_cells, header_and_rows
 from govit.funds.models import FundBatch
-from govit.funds.testing import confirmed_batch, put_in_state, request_batch
+from govit.funds.testing import confirmed_batch, request_batch
 from govit.projects.models import Project
+from govit.projects.testing import put_in_state
 from govit.testing.world import World
 
 from .conftest import Funded

@@ -18,9 +18,9 @@ from govit.funds.models import BatchState, FundBatch, FundKind
 from govit.funds.testing import (
     confirmed_batch,
     filed_in_procurement,
-    put_in_state,
     request_batch,
 )
+from govit.projects.testing import put_in_state
 
 from .conftest import Funded
 

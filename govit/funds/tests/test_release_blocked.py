@@ -23,8 +23,9 @@ from govit.construction.models import Baseline
 from govit.core.errors import RuleViolation
 from govit.funds import eligibility, services
 from govit.funds.models import BatchState, FundBatch
-from govit.funds.testing import confirmed_batch, put_in_state
+from govit.funds.testing import confirmed_batch
 from govit.projects.models import Project
+from govit.projects.testing import put_in_state
 
 from .conftest import Funded
 from .test_eligibility import HOOK

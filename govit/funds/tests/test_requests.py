@@ -18,7 +18,8 @@ from govit.audit.models import Event
 from govit.core.errors import InvalidInput, RuleViolation
 from govit.funds import services
 from govit.funds.models import BatchState, FundBatch, FundBatchLine, FundKind
-from govit.funds.testing import lines_of, put_in_state
+from govit.funds.testing import lines_of
+from govit.projects.testing import put_in_state
 
 from .conftest import Funded
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
@@ -25,6 +24,7 @@ from govit.accounts.roles import Role
 from govit.applications.models import BudgetLine, CoBuilder
 from govit.core.workflow import TransitionContext
 from govit.projects.models import Project
+from govit.projects.testing import put_in_state
 from govit.projects.workflow import PROJECT_MACHINE
 from govit.reviews.models import Expert, ExpertConflict, ReviewAssignment
 from govit.testing.world import World
@@ -46,11 +46,6 @@ def add_expert_user(world: World, username: str, org_key: str) -> User:
     )
     UserRole.objects.create(user=user, role=Role.EXPERT)
     return User.objects.get(pk=user.pk)
-
-
-def put_in_state(project: Project, state: str, **fields: Any) -> Project:
-    Project.objects.filter(pk=project.pk).update(state=state, **fields)
-    return Project.objects.with_owner().get(pk=project.pk)
 
 
 def add_budget(project: Project) -> list[BudgetLine]:

@@ -14,8 +14,9 @@ from govit.core.errors import RuleViolation
 from govit.funds import services as funds
 from govit.funds.eligibility import EXTRA_CHECKS, funding_eligibility
 from govit.funds.models import FundBatch
-from govit.funds.testing import confirmed_batch, put_in_state
+from govit.funds.testing import confirmed_batch
 from govit.projects.models import Project
+from govit.projects.testing import put_in_state
 from govit.systems.eligibility import sharing_compliance
 from govit.systems.testing import make_sharing, register
 from govit.testing.world import World
