@@ -144,6 +144,14 @@ def batch_get(user: User, pk: Any) -> FundBatch:
         raise Http404("资金批次不存在，或不在您的权限范围内") from None
 
 
+def paid_from_budget_of(jurisdiction_id: int | None) -> Q:
+    """Batches the jurisdiction's budget pays: its own projects' batches that no county share
+    pays, and the county's shares of other projects (Art. 25)."""
+    return Q(payer__isnull=True, project__jurisdiction_id=jurisdiction_id) | Q(
+        payer__jurisdiction_id=jurisdiction_id
+    )
+
+
 def queue_for(user: User, state: str | None = None) -> QuerySet[FundBatch]:
     """Pending batches of the user's work (403 for roles without one)."""
     if not user.has_any_role(*QUEUE_ROLES):
@@ -152,9 +160,7 @@ def queue_for(user: User, state: str | None = None) -> QuerySet[FundBatch]:
     base = _batches().filter(state__in=PENDING_STATES)
     if jurisdiction_id is None:
         return base.none()
-    paid_here = Q(payer__isnull=True, project__jurisdiction_id=jurisdiction_id) | Q(
-        payer__jurisdiction_id=jurisdiction_id
-    )
+    paid_here = paid_from_budget_of(jurisdiction_id)
     condition = Q(pk__in=[])
     if user.has_role(Role.FINANCE):
         condition |= paid_here

@@ -10,28 +10,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from govit.accounts.models import User
 from govit.funds.eligibility import eligibility_of_batches
 from govit.funds.models import BatchState, FundBatch
-from govit.funds.selectors import QueueRow, queue_for
+from govit.funds.selectors import QueueRow, paid_from_budget_of, queue_for
 
 from .common import ZERO, Chart, Series
 
 # The dashboard judges the first batches of the queue; the queue page judges them all.
 PENDING_SHOWN = 10
-
-
-def paid_here(user: User) -> Q:
-    """Batches paid from the user's budget: the project's own budget of their jurisdiction, or
-    their county's share of a city project (Art. 25) — as ``funds.selectors.queue_for``."""
-    jurisdiction_id = user.organisation.jurisdiction_id if user.organisation else None
-    return Q(payer__isnull=True, project__jurisdiction_id=jurisdiction_id) | Q(
-        payer__jurisdiction_id=jurisdiction_id
-    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +57,11 @@ def pending_by_step(queue: QuerySet[FundBatch]) -> list[PendingStep]:
 def released_by_month(user: User, year: int) -> list[Decimal]:
     """What the user's budget released in ``year``, month by month (one query)."""
     found = (
-        FundBatch.objects.filter(paid_here(user), state=BatchState.RELEASED, released_on__year=year)
+        FundBatch.objects.filter(
+            paid_from_budget_of(user.organisation.jurisdiction_id if user.organisation else None),
+            state=BatchState.RELEASED,
+            released_on__year=year,
+        )
         .annotate(month=ExtractMonth("released_on"))
         .order_by()
         .values("month")
