@@ -1,9 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Organisation, SavedFilter, User
+
+
+def jurisdiction_id_of(user: Any) -> int | None:
+    """The jurisdiction an active, signed-in user works in (their organisation's); None for
+    anybody else.  Reads no database row: the organisation comes with the user."""
+    organisation = getattr(user, "organisation", None)
+    if not user.is_authenticated or not user.is_active or organisation is None:
+        return None
+    return int(organisation.jurisdiction_id)
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.core.decisions import Decision, deny
 from govit.projects.models import Project
 from govit.projects.selectors import project_get
@@ -38,12 +39,6 @@ RECORDING_STATES = (
 )
 
 
-def _jurisdiction_id(user: User) -> int | None:
-    if not user.is_authenticated or not user.is_active or user.organisation is None:
-        return None
-    return user.organisation.jurisdiction_id
-
-
 def is_owner(user: User, project: Project) -> bool:
     return (
         user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
@@ -53,9 +48,9 @@ def is_owner(user: User, project: Project) -> bool:
 
 
 def is_register_reader(user: User, project: Project | None = None) -> bool:
-    if not user.has_any_role(*REGISTER_READERS) or _jurisdiction_id(user) is None:
+    if not user.has_any_role(*REGISTER_READERS) or jurisdiction_id_of(user) is None:
         return False
-    return project is None or _jurisdiction_id(user) == project.jurisdiction_id
+    return project is None or jurisdiction_id_of(user) == project.jurisdiction_id
 
 
 def can_read_contracts(user: User, project: Project) -> bool:
@@ -109,7 +104,7 @@ def register_for(user: User, status: str = "all", *, today: date | None = None) 
     ``status``: ``unfiled`` (not yet filed) or ``late`` (filed late, or unfiled past the due
     date).  Users without a register role get a 403.
     """
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*REGISTER_READERS):
         raise PermissionDenied("只有大数据局、财政局和审计局可以查看合同备案台账")
     queryset = Contract.objects.filter(project__jurisdiction_id=jurisdiction_id)

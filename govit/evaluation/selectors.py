@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from govit.accounts.models import User
 from govit.accounts.roles import JURISDICTION_READERS, Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.core.errors import ServiceError
 from govit.projects.models import Project
 from govit.supervision import rollup
@@ -35,16 +36,10 @@ EVALUABLE_STATES = ("in_operation", "self_evaluated")
 CENT = Decimal("0.01")
 
 
-def _jurisdiction_id(user: User) -> int | None:
-    if not user.is_authenticated or not user.is_active or user.organisation is None:
-        return None
-    return user.organisation.jurisdiction_id
-
-
 def is_bdb(user: User, project: Project | None = None) -> bool:
-    if not user.has_any_role(*BDB_ROLES) or _jurisdiction_id(user) is None:
+    if not user.has_any_role(*BDB_ROLES) or jurisdiction_id_of(user) is None:
         return False
-    return project is None or _jurisdiction_id(user) == project.jurisdiction_id
+    return project is None or jurisdiction_id_of(user) == project.jurisdiction_id
 
 
 def is_owner_staff(user: User, project: Project) -> bool:
@@ -68,7 +63,7 @@ def evaluator_only(user: User) -> bool:
 
 
 def can_read_ranking(user: User) -> bool:
-    return user.has_any_role(*RANKING_READERS) and _jurisdiction_id(user) is not None
+    return user.has_any_role(*RANKING_READERS) and jurisdiction_id_of(user) is not None
 
 
 # --- commissions --------------------------------------------------------------------------
@@ -81,7 +76,7 @@ def _assignments() -> QuerySet[EvaluationAssignment]:
 def assignments_for(user: User) -> QuerySet[EvaluationAssignment]:
     """Evaluators: their organisation's.  Readers of the jurisdiction: all of it.  Units: their
     projects'.  Anyone else: none."""
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None:
         return EvaluationAssignment.objects.none()
     condition = Q(pk__in=[])
@@ -355,7 +350,7 @@ def ranking(jurisdiction_id: int, year: int) -> Ranking:
 
 def ranking_for(user: User, year: int) -> Ranking:
     """The ranking of ``user``'s jurisdiction; the caller checked ``can_read_ranking``."""
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None:  # pragma: no cover - can_read_ranking checked it
         raise Http404
     return ranking(jurisdiction_id, year)
@@ -363,7 +358,7 @@ def ranking_for(user: User, year: int) -> Ranking:
 
 def ranking_years(user: User) -> list[int]:
     """Years with results in ``user``'s jurisdiction, newest first, plus last and this year."""
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     today = timezone.localdate()
     years = {today.year, today.year - 1}
     if jurisdiction_id is not None:

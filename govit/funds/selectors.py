@@ -26,6 +26,7 @@ from django.http import Http404
 
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.applications.models import CountyParticipant
 from govit.construction.baselines import BaselineView, baseline_for_reading
 from govit.projects.models import Project
@@ -47,12 +48,6 @@ COUNTY_FUNDS_READERS = (Role.FINANCE, Role.AUDIT)
 QUEUE_ROLES = (Role.FINANCE, Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT)
 
 
-def _jurisdiction_id(user: User) -> int | None:
-    if not user.is_authenticated or not user.is_active or user.organisation is None:
-        return None
-    return user.organisation.jurisdiction_id
-
-
 def is_owner(user: User, project: Project) -> bool:
     return (
         user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
@@ -61,7 +56,7 @@ def is_owner(user: User, project: Project) -> bool:
 
 
 def is_county_reader(user: User, project: Project) -> bool:
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     return (
         jurisdiction_id is not None
         and jurisdiction_id != project.jurisdiction_id
@@ -77,7 +72,7 @@ def can_read_funds(user: User, project: Project) -> bool:
         return True
     if (
         user.has_any_role(*JURISDICTION_FUNDS_READERS)
-        and _jurisdiction_id(user) == project.jurisdiction_id
+        and jurisdiction_id_of(user) == project.jurisdiction_id
     ):
         return True
     return is_county_reader(user, project)
@@ -96,7 +91,7 @@ def funds_project_get(user: User, pk: Any) -> Project:
 
 def _county_project(user: User, pk: Any) -> Project:
     """A city project in which the user's county takes part (its Finance and Audit read it)."""
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*COUNTY_FUNDS_READERS):
         raise Http404("项目不存在，或不在您的权限范围内")
     try:
@@ -123,7 +118,7 @@ def _batches() -> QuerySet[FundBatch]:
 
 def batches_for(user: User) -> QuerySet[FundBatch]:
     """Every batch ``user`` may read."""
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     base = _batches()
     if jurisdiction_id is None:
         return base.none()
@@ -156,7 +151,7 @@ def queue_for(user: User, state: str | None = None) -> QuerySet[FundBatch]:
     """Pending batches of the user's work (403 for roles without one)."""
     if not user.has_any_role(*QUEUE_ROLES):
         raise PermissionDenied("只有财政局、大数据局和审计局有资金拨付待办")
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     base = _batches().filter(state__in=PENDING_STATES)
     if jurisdiction_id is None:
         return base.none()
@@ -331,7 +326,7 @@ def batch_list_for(user: User) -> QuerySet[FundBatch]:
     """
     if not user.has_any_role(*BATCH_LIST_ROLES):
         raise PermissionDenied("只有建设单位、大数据局、财政局、审计局和专项小组可以查看资金批次")
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     base = FundBatch.objects.select_related("project__organisation", "payer__jurisdiction")
     if jurisdiction_id is None:
         return base.none()

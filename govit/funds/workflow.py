@@ -26,6 +26,7 @@ from django.db import models
 from django.utils import timezone
 
 from govit.accounts.roles import ROLE_LABELS, Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.audit.services import record
 from govit.core.decisions import ALLOW, Decision, deny
 from govit.core.workflow import State, StateMachine, Transition, TransitionContext
@@ -40,15 +41,10 @@ def payer_jurisdiction_id(batch: Any) -> int:
     return int(batch.project.jurisdiction_id)
 
 
-def _jurisdiction_of(user: Any) -> int | None:
-    organisation = getattr(user, "organisation", None)
-    return None if organisation is None else int(organisation.jurisdiction_id)
-
-
 # --- guards: (batch, user) -> Decision ------------------------------------------------------
 def bdb_of_project(batch: Any, user: Any) -> Decision:
     """Art. 4, 13: the Big Data Bureau of the project's jurisdiction confirms its progress."""
-    if _jurisdiction_of(user) != batch.project.jurisdiction_id:
+    if jurisdiction_id_of(user) != batch.project.jurisdiction_id:
         return deny(
             "只能办理本行政区域项目的资金批次",
             13,
@@ -59,7 +55,7 @@ def bdb_of_project(batch: Any, user: Any) -> Decision:
 
 def finance_of_payer(batch: Any, user: Any) -> Decision:
     """Art. 13, 25: the Finance bureau whose budget pays releases the batch."""
-    if _jurisdiction_of(user) != payer_jurisdiction_id(batch):
+    if jurisdiction_id_of(user) != payer_jurisdiction_id(batch):
         if batch.payer_id is not None:
             return deny(
                 f"该批次为县区财政资金，由{batch.payer.jurisdiction.name}财政部门拨付",

@@ -18,6 +18,7 @@ from django.http import Http404
 
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.projects.models import Project
 
 from .models import (
@@ -34,20 +35,16 @@ BDB_ROLES = (Role.BDB_STAFF, Role.BDB_LEADER)
 REVIEW_READERS = (Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT)
 
 
-def _jurisdiction_id(user: User) -> int | None:
-    if not user.is_authenticated or not user.is_active or user.organisation is None:
-        return None
-    return user.organisation.jurisdiction_id
-
-
 def is_bdb(user: User, project: Project | None = None) -> bool:
     if not user.has_any_role(*BDB_ROLES):
         return False
-    return project is None or _jurisdiction_id(user) == project.jurisdiction_id
+    return project is None or jurisdiction_id_of(user) == project.jurisdiction_id
 
 
 def can_read_reviews(user: User, project: Project) -> bool:
-    return user.has_any_role(*REVIEW_READERS) and _jurisdiction_id(user) == project.jurisdiction_id
+    return (
+        user.has_any_role(*REVIEW_READERS) and jurisdiction_id_of(user) == project.jurisdiction_id
+    )
 
 
 # --- review rounds ------------------------------------------------------------------------
@@ -71,7 +68,7 @@ def current_assignments(project: Any) -> QuerySet[ReviewAssignment]:
 
 # --- expert pool --------------------------------------------------------------------------
 def experts_for(user: User) -> QuerySet[Expert]:
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*BDB_ROLES):
         return Expert.objects.none()
     return (
@@ -94,7 +91,7 @@ def assignments_for(user: User) -> QuerySet[ReviewAssignment]:
     base = ReviewAssignment.objects.select_related(
         "expert__organisation", "project__organisation", "project__jurisdiction", "draw"
     )
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None:
         return base.none()
     if user.has_any_role(*REVIEW_READERS):
@@ -131,7 +128,7 @@ def assignment_get(user: User, pk: Any) -> ReviewAssignment:
 
 
 def draw_get(user: User, pk: Any) -> ExpertDraw:
-    jurisdiction_id = _jurisdiction_id(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*REVIEW_READERS):
         raise Http404("抽取记录不存在，或不在您的权限范围内")
     try:

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from govit.accounts.roles import JURISDICTION_READERS, Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.core.decisions import ALLOW, Decision, deny
 
 from .models import RectificationOrder
@@ -28,13 +29,6 @@ INSPECTION_READERS = frozenset({Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT, Rol
 # Who reads a project's supervision record (Art. 34): the jurisdiction's readers and the unit.
 PROJECT_READERS = frozenset({*JURISDICTION_READERS, Role.UNIT_STAFF, Role.UNIT_LEADER})
 SUSPENDABLE_STATES = ("in_construction", "rectifying")
-
-
-def jurisdiction_id_of(user: Any) -> int | None:
-    organisation = getattr(user, "organisation", None)
-    if not user.is_authenticated or not user.is_active or organisation is None:
-        return None
-    return int(organisation.jurisdiction_id)
 
 
 def _same_jurisdiction(jurisdiction_id: int, user: Any) -> bool:

@@ -21,6 +21,7 @@ from django.http import Http404
 
 from govit.accounts.models import User
 from govit.accounts.roles import Role
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.applications.models import CatalogueEntry, SharingAttribute
 from govit.projects.models import Project
 from govit.projects.selectors import project_get
@@ -49,12 +50,6 @@ REGISTER_STATES = (
 )
 
 
-def jurisdiction_of(user: User) -> int | None:
-    if not user.is_authenticated or not user.is_active or user.organisation is None:
-        return None
-    return user.organisation.jurisdiction_id
-
-
 def is_owner(user: User, project: Project) -> bool:
     return (
         user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
@@ -64,7 +59,7 @@ def is_owner(user: User, project: Project) -> bool:
 
 
 def is_registry_reader(user: User, project: Project | None = None) -> bool:
-    jurisdiction_id = jurisdiction_of(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*REGISTRY_READERS):
         return False
     return project is None or jurisdiction_id == project.jurisdiction_id
@@ -81,11 +76,11 @@ def can_maintain(user: User, project: Project) -> bool:
 
 def can_inspect(user: User, project: Project) -> bool:
     """The crypto authority of the project's jurisdiction (Art. 4, 32)."""
-    return user.has_role(Role.CRYPTO) and jurisdiction_of(user) == project.jurisdiction_id
+    return user.has_role(Role.CRYPTO) and jurisdiction_id_of(user) == project.jurisdiction_id
 
 
 def can_manage_catalogue(user: User, jurisdiction_id: int | None = None) -> bool:
-    own = jurisdiction_of(user)
+    own = jurisdiction_id_of(user)
     if own is None or not user.has_any_role(*CATALOGUE_MANAGERS):
         return False
     return jurisdiction_id is None or own == jurisdiction_id
@@ -121,7 +116,7 @@ def system_get(user: User, pk: int) -> InformationSystem:
 
 def systems_for(user: User) -> QuerySet[InformationSystem]:
     """The registry: the unit's own systems, or every system of the reader's jurisdiction."""
-    jurisdiction_id = jurisdiction_of(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None:
         raise PermissionDenied("没有查看信息系统的权限")
     condition = Q(pk__in=[])
@@ -163,7 +158,7 @@ def not_sharing_running(project: Project, on: date) -> list[InformationSystem]:
 
 # --- the catalogue (Art. 27–28) ------------------------------------------------------------
 def _catalogue_reader(user: User) -> int:
-    jurisdiction_id = jurisdiction_of(user)
+    jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*CATALOGUE_READERS):
         raise PermissionDenied("只有大数据局和审计局可以查看全市政务信息资源目录")
     return jurisdiction_id

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from govit.accounts.models import User
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.applications.models import CatalogueEntry, DocumentKind
 from govit.applications.services import document_attach
 from govit.applications.values import choice
@@ -62,7 +63,6 @@ from .selectors import (
     can_maintain,
     can_manage_catalogue,
     is_sharing,
-    jurisdiction_of,
 )
 
 RETROFIT_RULE = "sharing_retrofit_months"
@@ -546,7 +546,7 @@ def database_create(*, kind: Any, name: Any, by: User) -> ResourceDatabase:
         )
     kind = choice(kind, field="kind", label="类别", choices=DatabaseKind)
     name = required_text(name, field="name", label="名称", max_length=100)
-    jurisdiction_id = jurisdiction_of(by)
+    jurisdiction_id = jurisdiction_id_of(by)
     if jurisdiction_id is None:  # pragma: no cover - can_manage_catalogue checked it
         raise _refuse("没有所属行政区域", 28, "No jurisdiction")
     with transaction.atomic():

@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from govit.accounts.models import User
+from govit.accounts.selectors import jurisdiction_id_of
 from govit.funds.eligibility import eligibility_of_batches
 from govit.funds.models import BatchState, FundBatch
 from govit.funds.selectors import QueueRow, paid_from_budget_of, queue_for
@@ -58,7 +59,7 @@ def released_by_month(user: User, year: int) -> list[Decimal]:
     """What the user's budget released in ``year``, month by month (one query)."""
     found = (
         FundBatch.objects.filter(
-            paid_from_budget_of(user.organisation.jurisdiction_id if user.organisation else None),
+            paid_from_budget_of(jurisdiction_id_of(user)),
             state=BatchState.RELEASED,
             released_on__year=year,
         )
