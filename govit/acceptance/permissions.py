@@ -14,10 +14,6 @@ from govit.accounts.models import User
 from govit.accounts.roles import Role
 
 
-def is_owner_staff(user: User, project: Any) -> bool:
-    return user.has_role(Role.UNIT_STAFF) and user.organisation_id == project.organisation_id
-
-
 def is_bdb(user: User, project: Any, *roles: str) -> bool:
     roles = roles or (Role.BDB_STAFF, Role.BDB_LEADER)
     return (

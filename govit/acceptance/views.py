@@ -21,6 +21,7 @@ from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.core.forms import call_service
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 from govit.projects.selectors import project_get
 from govit.projects.workflow import PROJECT_MACHINE
 
@@ -40,7 +41,6 @@ from .permissions import (
     can_decide_extension,
     can_file,
     is_bdb,
-    is_owner_staff,
 )
 from .selectors import acceptance_overview, can_read_overdue, overdue_projects
 

@@ -55,12 +55,6 @@ def _in_states(
 
 
 # --- who ----------------------------------------------------------------------------------
-def is_owner_staff(project: Any, user: Any) -> bool:
-    return bool(
-        user.has_role(Role.UNIT_STAFF)
-        and user.organisation_id is not None
-        and user.organisation_id == project.organisation_id
-    )
 
 
 def _same_jurisdiction(project: Any, user: Any) -> bool:

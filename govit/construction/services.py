@@ -28,6 +28,7 @@ from govit.obligations.models import DayCount, ObligationKind
 from govit.obligations.services import key_of, obligation_fulfil, obligation_open
 from govit.policy.packs import rule
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 from govit.projects.workflow import PROJECT_MACHINE
 
 from . import rules, variance
@@ -59,7 +60,7 @@ def _check(decision: Decision) -> None:
 
 
 def _require_owner_staff(project: Project, by: User, action: str, article: int) -> None:
-    if not rules.is_owner_staff(project, by):
+    if not is_owner_staff(by, project):
         raise RuleViolation(
             deny(
                 f"只有本项目建设单位（{project.organisation.name}）的经办人可以{action}",
@@ -448,7 +449,7 @@ def _refuse_incident_state(incident: Incident, action: str) -> RuleViolation:
 
 def incident_report(*, project: Project, kind: Any, description: Any, by: User) -> Incident:
     """The owning unit reports, or BDB raises, a severe delay or major investment loss."""
-    if rules.is_owner_staff(project, by):
+    if is_owner_staff(by, project):
         source = Incident.Source.UNIT
     elif rules.is_bdb(project, by):
         source = Incident.Source.BDB

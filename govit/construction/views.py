@@ -21,6 +21,7 @@ from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.core.forms import call_service
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 
 from . import rules, services
 from .forms import (
@@ -54,7 +55,7 @@ def _forbid(zh: str) -> PermissionDenied:
 
 
 def _require_owner_staff(project: Project, user: User) -> None:
-    if not rules.is_owner_staff(project, user):
+    if not is_owner_staff(user, project):
         raise _forbid("只有本项目建设单位的经办人可以办理")
 
 
@@ -80,7 +81,7 @@ def _project_page(
     status: int = 200,
 ) -> HttpResponse:
     overview = construction_overview(project)
-    owner = rules.is_owner_staff(project, user)
+    owner = is_owner_staff(user, project)
     schedule_rule = rules.schedule_open(project, user)
     progress_rule = rules.progress_open(project, user)
     if progress_rule.allowed:
@@ -204,7 +205,7 @@ def _incident_row(incident: Incident, user: User, failed: dict[str, forms.Form])
     project = incident.project
     leader = rules.is_bdb_leader(project, user)
     bdb = rules.is_bdb(project, user)
-    owner = rules.is_owner_staff(project, user)
+    owner = is_owner_staff(user, project)
     pk = incident.pk
     row: dict[str, Any] = {"incident": incident}
     if leader and incident.state in (Incident.State.OPEN, *RECTIFICATION_STATES):
@@ -234,7 +235,7 @@ def _incidents_page(
     for incident in incidents:
         incident.project = project  # one project row for every permission check
     can_report = (
-        rules.is_owner_staff(project, user) or rules.is_bdb(project, user)
+        is_owner_staff(user, project) or rules.is_bdb(project, user)
     ) and rules.incident_open(project, user).allowed
     rows = [
         _incident_row(
@@ -263,7 +264,7 @@ def incidents(request: HttpRequest, pk: int) -> HttpResponse:
     record = construction_project(user, pk)
     if request.method == "GET":
         return _incidents_page(request, user, record)
-    if not (rules.is_owner_staff(record, user) or rules.is_bdb(record, user)):
+    if not (is_owner_staff(user, record) or rules.is_bdb(record, user)):
         raise _forbid("只有建设单位经办人或大数据局可以报告重大情况")
     form = IncidentForm(request.POST)
     if form.is_valid():
@@ -383,8 +384,7 @@ def baseline(request: HttpRequest, pk: int) -> HttpResponse:
             "project": record,
             "comparison": baseline_comparison(record),
             "change_requests": change_requests_of(record),
-            "can_change": rules.is_owner_staff(record, user)
-            and rules.change_open(record, user).allowed,
+            "can_change": is_owner_staff(user, record) and rules.change_open(record, user).allowed,
         },
     )
 

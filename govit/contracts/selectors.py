@@ -23,6 +23,7 @@ from govit.accounts.roles import Role
 from govit.accounts.selectors import jurisdiction_id_of
 from govit.core.decisions import Decision, deny
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_unit
 from govit.projects.selectors import project_get
 
 from .models import Contract, ContractQuerySet
@@ -39,14 +40,6 @@ RECORDING_STATES = (
 )
 
 
-def is_owner(user: User, project: Project) -> bool:
-    return (
-        user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
-        and user.organisation_id is not None
-        and user.organisation_id == project.organisation_id
-    )
-
-
 def is_register_reader(user: User, project: Project | None = None) -> bool:
     if not user.has_any_role(*REGISTER_READERS) or jurisdiction_id_of(user) is None:
         return False
@@ -54,7 +47,7 @@ def is_register_reader(user: User, project: Project | None = None) -> bool:
 
 
 def can_read_contracts(user: User, project: Project) -> bool:
-    return is_owner(user, project) or is_register_reader(user, project)
+    return is_owner_unit(user, project) or is_register_reader(user, project)
 
 
 def can_record(user: User, project: Project) -> bool:

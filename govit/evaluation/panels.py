@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from govit.projects.rules import is_owner_staff
+
 from .selectors import (
     EVALUABLE_STATES,
     evaluation_overview,
     is_bdb,
-    is_owner_staff,
     open_assignment,
 )
 

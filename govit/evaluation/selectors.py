@@ -42,18 +42,6 @@ def is_bdb(user: User, project: Project | None = None) -> bool:
     return project is None or jurisdiction_id_of(user) == project.jurisdiction_id
 
 
-def is_owner_staff(user: User, project: Project) -> bool:
-    """Unit staff of the organisation that owns the project: who submits the self-evaluation."""
-    return user.has_role(Role.UNIT_STAFF) and user.organisation_id == project.organisation_id
-
-
-def is_owner(user: User, project: Project) -> bool:
-    return (
-        user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
-        and user.organisation_id == project.organisation_id
-    )
-
-
 def evaluator_only(user: User) -> bool:
     """An evaluator who reads nothing else: sees its own organisation's commissions only."""
     return user.has_role(Role.EVALUATOR) and not (

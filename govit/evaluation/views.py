@@ -18,6 +18,7 @@ from govit.accounts.models import User
 from govit.accounts.roles import Role
 from govit.core.forms import call_service
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 from govit.projects.selectors import project_get
 
 from . import services
@@ -30,7 +31,6 @@ from .selectors import (
     default_ranking_year,
     evaluation_overview,
     is_bdb,
-    is_owner_staff,
     my_assignments,
     open_assignment,
     project_assignments,

@@ -30,6 +30,7 @@ from govit.accounts.selectors import jurisdiction_id_of
 from govit.applications.models import CountyParticipant
 from govit.construction.baselines import BaselineView, baseline_for_reading
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_unit
 from govit.projects.selectors import project_get
 
 from . import ledger
@@ -48,13 +49,6 @@ COUNTY_FUNDS_READERS = (Role.FINANCE, Role.AUDIT)
 QUEUE_ROLES = (Role.FINANCE, Role.BDB_STAFF, Role.BDB_LEADER, Role.AUDIT)
 
 
-def is_owner(user: User, project: Project) -> bool:
-    return (
-        user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
-        and user.organisation_id == project.organisation_id
-    )
-
-
 def is_county_reader(user: User, project: Project) -> bool:
     jurisdiction_id = jurisdiction_id_of(user)
     return (
@@ -68,7 +62,7 @@ def is_county_reader(user: User, project: Project) -> bool:
 
 
 def can_read_funds(user: User, project: Project) -> bool:
-    if is_owner(user, project):
+    if is_owner_unit(user, project):
         return True
     if (
         user.has_any_role(*JURISDICTION_FUNDS_READERS)

@@ -30,6 +30,7 @@ from govit.core.forms import run_service
 from govit.core.listing import list_response
 from govit.core.money import yuan
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_unit
 
 from . import ledger, services
 from .eligibility import Eligibility, eligibility_of_batches, funding_eligibility
@@ -48,7 +49,6 @@ from .selectors import (
     batch_list_for,
     funds_overview,
     funds_project_get,
-    is_owner,
     queue_rows,
 )
 from .workflow import FUND_BATCH_MACHINE
@@ -63,7 +63,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 
 
 def _is_requester(user: User, project: Project) -> bool:
-    return user.has_role(Role.UNIT_STAFF) and is_owner(user, project)
+    return user.has_role(Role.UNIT_STAFF) and is_owner_unit(user, project)
 
 
 # --- a batch's actions, as forms ------------------------------------------------------------

@@ -10,6 +10,25 @@ from govit.core.decisions import ALLOW, Decision, deny
 EDITABLE_STATES = frozenset({"draft", "returned", "consented"})
 
 
+# --- who ----------------------------------------------------------------------------------
+def is_owner_unit(user: Any, project: Any) -> bool:
+    """Staff or leader of the organisation that owns the project."""
+    return bool(
+        user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
+        and user.organisation_id is not None
+        and user.organisation_id == project.organisation_id
+    )
+
+
+def is_owner_staff(user: Any, project: Any) -> bool:
+    """Staff (经办人) of the organisation that owns the project: who files its records."""
+    return bool(
+        user.has_role(Role.UNIT_STAFF)
+        and user.organisation_id is not None
+        and user.organisation_id == project.organisation_id
+    )
+
+
 def dossier_editable(project: Any, user: Any) -> Decision:
     """The application dossier may be edited by the owning unit's staff while it is with them."""
     if not user.has_role(Role.UNIT_STAFF) or user.organisation_id != project.organisation_id:

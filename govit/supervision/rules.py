@@ -50,14 +50,6 @@ def is_bdb_leader(jurisdiction_id: int, user: Any) -> bool:
     return bool(user.has_role(Role.BDB_LEADER) and _same_jurisdiction(jurisdiction_id, user))
 
 
-def is_owner_staff(project: Any, user: Any) -> bool:
-    return bool(
-        user.has_role(Role.UNIT_STAFF)
-        and user.organisation_id is not None
-        and user.organisation_id == project.organisation_id
-    )
-
-
 def can_read_inspections(user: Any) -> bool:
     return bool(user.effective_roles & INSPECTION_READERS) and jurisdiction_id_of(user) is not None
 

@@ -25,6 +25,7 @@ from govit.core.inputs import optional_text, parse_date, required_text
 from govit.obligations.models import ObligationKind
 from govit.obligations.services import key_of, obligation_fulfil, obligation_open
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 from govit.projects.workflow import PROJECT_MACHINE
 
 from . import rules
@@ -388,7 +389,7 @@ def order_answer(
     """The unit's staff report what they rectified, with evidence: a file, or for a classified
     candidate the evidence's number and date (Art. 4).  A late answer is taken and marked late."""
     project = order.project
-    if not rules.is_owner_staff(project, by):
+    if not is_owner_staff(by, project):
         raise RuleViolation(
             deny(
                 f"只有本项目建设单位（{project.organisation.name}）的经办人可以报送整改情况",

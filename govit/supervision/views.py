@@ -21,6 +21,7 @@ from govit.accounts.models import Organisation, User
 from govit.accounts.roles import Role
 from govit.core.forms import run_service
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 
 from . import rules, services
 from .forms import (
@@ -250,7 +251,7 @@ def _order_page(
     status: int = 200,
 ) -> HttpResponse:
     project = order.project
-    owner = rules.is_owner_staff(project, user)
+    owner = is_owner_staff(user, project)
     bdb = rules.is_bdb(project.jurisdiction_id, user)
     can_answer = owner and order.state == RectificationOrder.State.OPEN
     can_decide = bdb and order.state == RectificationOrder.State.ANSWERED

@@ -24,6 +24,7 @@ from govit.accounts.roles import Role
 from govit.accounts.selectors import jurisdiction_id_of
 from govit.applications.models import CatalogueEntry, SharingAttribute
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_unit
 from govit.projects.selectors import project_get
 
 from .models import (
@@ -50,14 +51,6 @@ REGISTER_STATES = (
 )
 
 
-def is_owner(user: User, project: Project) -> bool:
-    return (
-        user.has_any_role(Role.UNIT_STAFF, Role.UNIT_LEADER)
-        and user.organisation_id is not None
-        and user.organisation_id == project.organisation_id
-    )
-
-
 def is_registry_reader(user: User, project: Project | None = None) -> bool:
     jurisdiction_id = jurisdiction_id_of(user)
     if jurisdiction_id is None or not user.has_any_role(*REGISTRY_READERS):
@@ -66,7 +59,7 @@ def is_registry_reader(user: User, project: Project | None = None) -> bool:
 
 
 def can_read_systems(user: User, project: Project) -> bool:
-    return is_owner(user, project) or is_registry_reader(user, project)
+    return is_owner_unit(user, project) or is_registry_reader(user, project)
 
 
 def can_maintain(user: User, project: Project) -> bool:

@@ -24,12 +24,12 @@ from govit.acceptance.permissions import (
     can_decide_acceptance,
     can_decide_extension,
     can_file,
-    is_owner_staff,
 )
 from govit.acceptance.selectors import acceptance_overview, can_read_overdue, overdue_projects
 from govit.accounts.auth import acting_user
 from govit.accounts.models import User
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 from govit.projects.selectors import project_get
 
 from .serializers import (

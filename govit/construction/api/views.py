@@ -32,6 +32,7 @@ from govit.construction.selectors import (
     reports_of,
 )
 from govit.projects.models import Project
+from govit.projects.rules import is_owner_staff
 
 from .serializers import (
     ActualDateSerializer,
@@ -61,7 +62,7 @@ def _body(serializer_class: type[Any], request: Request) -> dict[str, Any]:
 
 
 def _owner_staff(project: Project, user: User) -> None:
-    if not rules.is_owner_staff(project, user):
+    if not is_owner_staff(user, project):
         raise PermissionDenied()
 
 
@@ -190,7 +191,7 @@ class IncidentsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = acting_user(request)
         project = construction_project(user, pk)
-        if not (rules.is_owner_staff(project, user) or rules.is_bdb(project, user)):
+        if not (is_owner_staff(user, project) or rules.is_bdb(project, user)):
             raise PermissionDenied()
         body = _body(IncidentWriteSerializer, request)
         incident = services.incident_report(

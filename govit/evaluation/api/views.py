@@ -29,9 +29,9 @@ from govit.evaluation.selectors import (
     default_ranking_year,
     evaluation_overview,
     is_bdb,
-    is_owner_staff,
     ranking_for,
 )
+from govit.projects.rules import is_owner_staff
 from govit.projects.selectors import project_get
 
 from .serializers import (

@@ -32,9 +32,9 @@ from govit.funds.selectors import (
     batches_for,
     funds_overview,
     funds_project_get,
-    is_owner,
     queue_for,
 )
+from govit.projects.rules import is_owner_unit
 
 from .serializers import (
     ConfirmRequestSerializer,
@@ -91,7 +91,7 @@ class ProjectBatchesView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = acting_user(request)
         project = funds_project_get(user, pk)
-        if not (user.has_role(Role.UNIT_STAFF) and is_owner(user, project)):
+        if not (user.has_role(Role.UNIT_STAFF) and is_owner_unit(user, project)):
             raise PermissionDenied()
         body = _body(FundBatchRequestSerializer, request)
         if check_kind(body["kind"]) == FundKind.OM:
